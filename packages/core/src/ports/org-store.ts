@@ -22,7 +22,7 @@ import type { SoulLayer, SoulLayerRef } from '../schemas/soul.js';
 import type { ModelPrice } from '../schemas/usage.js';
 import type { Page } from './item-store.js';
 
-type Stamped = 'createdAt' | 'updatedAt';
+export type Stamped = 'createdAt' | 'updatedAt';
 export type OrganizationInput = Omit<Organization, Stamped>;
 export type DepartmentInput = Omit<Department, Stamped>;
 export type PositionInput = Omit<Position, Stamped>;

@@ -11,16 +11,20 @@ import type { DepartmentTree } from './department-tree.js';
  * - `none`: never.
  * `notSelf` actions can never target the caller (nobody raises their own role or moves themselves).
  */
-type Scope = 'all' | 'subtree' | 'self' | 'none';
-interface Rule {
-  readonly admin: Scope;
-  readonly manager: Scope;
-  readonly employee: Scope;
+export type RuleScope = 'all' | 'subtree' | 'self' | 'none';
+export interface ActionRule {
+  readonly admin: RuleScope;
+  readonly manager: RuleScope;
+  readonly employee: RuleScope;
   readonly notSelf?: true;
 }
 
-const rule = (admin: Scope, manager: Scope, employee: Scope, notSelf?: true): Rule =>
-  notSelf ? { admin, manager, employee, notSelf } : { admin, manager, employee };
+const rule = (
+  admin: RuleScope,
+  manager: RuleScope,
+  employee: RuleScope,
+  notSelf?: true,
+): ActionRule => (notSelf ? { admin, manager, employee, notSelf } : { admin, manager, employee });
 
 /** Every action the platform authorizes, with its rule. */
 export const ACTION_RULES = {
@@ -97,7 +101,7 @@ export const ACTION_RULES = {
   'skill:manage': rule('all', 'none', 'none'),
   'knowledge:read': rule('all', 'all', 'none'),
   'knowledge:manage': rule('all', 'none', 'none'),
-} as const satisfies Record<string, Rule>;
+} as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTION_RULES;
 export const ACTIONS = Object.keys(ACTION_RULES) as Action[];
@@ -145,7 +149,7 @@ const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 /** Decides whether `principal` may perform `action` on `resource`. Pure. */
 export function authorize(principal: Principal, action: Action, resource: Resource = {}): Decision {
-  const actionRule: Rule | undefined = ACTION_RULES[action];
+  const actionRule: ActionRule | undefined = ACTION_RULES[action];
   if (!actionRule) return deny(`unknown action ${String(action)}`);
   const isSelf = resource.employeeId !== undefined && resource.employeeId === principal.employeeId;
   if (actionRule.notSelf && isSelf) return deny(`${action} cannot target yourself`);

@@ -48,7 +48,7 @@ interface Pending {
 export interface ItemAuditLogOptions {
   readonly items: ItemStore;
   readonly now?: () => number;
-  /** Events written per transaction, default 50 (DynamoDB allows 100 items per transaction). */
+  /** Events written per transaction; default: as many as the ItemStore's transactions hold, up to 500. */
   readonly maxBatch?: number;
 }
 
@@ -60,7 +60,7 @@ export interface ItemAuditLogOptions {
 export function createItemAuditLog(options: ItemAuditLogOptions): AuditLog {
   const { items } = options;
   const now = options.now ?? Date.now;
-  const maxBatch = Math.min(options.maxBatch ?? 50, items.maxTransactionItems - 1);
+  const maxBatch = Math.max(1, Math.min(options.maxBatch ?? 500, items.maxTransactionItems - 1));
   const pending: Pending[] = [];
   let running = false;
 

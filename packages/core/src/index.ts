@@ -43,6 +43,13 @@ export {
   hashAuditEvent,
   type ItemAuditLogOptions,
 } from './stores/audit-log.js';
+export {
+  COMPANY_DIRECTORY_DOCUMENT_ID,
+  COMPANY_DIRECTORY_FILE_NAME,
+  COMPANY_DIRECTORY_KNOWLEDGE_BASE_ID,
+  knowledgeDocumentKey,
+  publishCompanyDirectory,
+} from './stores/company-directory.js';
 export { type CreateStoresOptions, createStores, type Stores } from './stores/index.js';
 export { orgKeys } from './stores/org-keys.js';
 export { createItemOrgStore, type ItemOrgStoreOptions } from './stores/org-store.js';

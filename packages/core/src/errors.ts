@@ -15,7 +15,12 @@ export type ErrorCode =
   | 'in_use'
   | 'forbidden'
   | 'transaction_canceled'
-  | 'limit_exceeded';
+  | 'limit_exceeded'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'too_large'
+  | 'busy'
+  | 'unavailable';
 
 /** One field-level problem, with the dotted path of the offending field. */
 export interface ErrorDetail {
@@ -63,10 +68,15 @@ const statusByCode: Record<ErrorCode, number> = {
   in_use: 409,
   forbidden: 403,
   transaction_canceled: 409,
-  limit_exceeded: 429,
+  limit_exceeded: 422,
+  unauthorized: 401,
+  rate_limited: 429,
+  too_large: 413,
+  busy: 503,
+  unavailable: 503,
 };
 
-/** The HTTP status a transport should use for an error code. */
+/** The HTTP status a transport should use for an error code: 4xx for the caller's errors, 503 for `busy` and `unavailable` (retry later). */
 export function httpStatusOf(code: ErrorCode): number {
   return statusByCode[code];
 }

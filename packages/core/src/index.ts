@@ -30,6 +30,7 @@ export * from './rules/tool-groups.js';
 export * from './schemas/access-path.js';
 export * from './schemas/agent-config.js';
 export * from './schemas/audit.js';
+export * from './schemas/channel.js';
 export * from './schemas/knowledge.js';
 export * from './schemas/organization.js';
 export * from './schemas/primitives.js';

@@ -160,3 +160,27 @@ describe('costMicroUsd', () => {
     );
   });
 });
+
+describe('channel messages', () => {
+  it('accepts a well-formed inbound message and rejects identity fields or oversized text', async () => {
+    const { inboundMessageSchema } = await import('./schemas/channel.js');
+    const message = {
+      channel: 'telegram',
+      eventId: '827364512',
+      channelUserId: '123456789',
+      chatId: '123456789',
+      text: '/start 7KQ2M9XD',
+      attachments: [],
+      isDirectMessage: true,
+      receivedAt: '2026-11-02T09:00:00.000Z',
+    };
+    expect(inboundMessageSchema.safeParse(message).success).toBe(true);
+    expect(inboundMessageSchema.safeParse({ ...message, employeeId: 'emp-wjd' }).success).toBe(
+      false,
+    );
+    expect(inboundMessageSchema.safeParse({ ...message, text: 'x'.repeat(64_001) }).success).toBe(
+      false,
+    );
+    expect(inboundMessageSchema.safeParse({ ...message, channel: 'slack' }).success).toBe(false);
+  });
+});

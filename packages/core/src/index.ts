@@ -27,6 +27,7 @@ export * from './rules/directory.js';
 export * from './rules/precedence.js';
 export * from './rules/rbac.js';
 export * from './rules/tool-groups.js';
+export * from './rules/twin.js';
 export * from './schemas/access-path.js';
 export * from './schemas/agent-config.js';
 export * from './schemas/audit.js';

@@ -48,6 +48,8 @@ export const orgKeys = {
     sk: `BIND#${channel}#${channelUserId}`,
   }),
   twinLink: (employeeId: string): ItemKey => ({ pk: `EMP#${employeeId}`, sk: 'TWIN' }),
+  /** Visit counters, apart from the link so that counting never changes the link's version. */
+  twinStats: (employeeId: string): ItemKey => ({ pk: `EMP#${employeeId}`, sk: 'TWINSTATS' }),
   twinToken: (tokenHash: string): ItemKey => ({ pk: `TWINTOKEN#${tokenHash}`, sk: 'TWIN' }),
   soulPartition: (ref: SoulLayerRef) =>
     ref.scope === 'global'

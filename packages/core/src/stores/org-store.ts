@@ -359,11 +359,20 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
     return binding;
   };
 
-  const twinOf = (item: StoredItem): TwinLink => ({
+  /** A twin link with its visit counters, which live on their own item so counting never races enable/disable. */
+  const twinOf = (item: StoredItem, stats: StoredItem | undefined): TwinLink => ({
     ...(item.data as unknown as Omit<TwinLink, 'viewCount' | 'chatCount'>),
-    viewCount: item.counters.views ?? 0,
-    chatCount: item.counters.chats ?? 0,
+    viewCount: stats?.counters.views ?? 0,
+    chatCount: stats?.counters.chats ?? 0,
   });
+
+  const readTwin = async (employeeId: string): Promise<TwinLink | undefined> => {
+    const [item, stats] = await items.getMany([
+      keys.twinLink(employeeId),
+      keys.twinStats(employeeId),
+    ]);
+    return item && twinOf(item, stats);
+  };
 
   // ---------- simple collections ----------
 
@@ -1866,8 +1875,7 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
 
     // ---------- twin links ----------
     async getTwinLink(employeeId) {
-      const item = await items.get(keys.twinLink(assertId(employeeId, 'employeeId')));
-      return item && twinOf(item);
+      return readTwin(assertId(employeeId, 'employeeId'));
     },
 
     async enableTwinLink(employeeId, tokenHash, mutation = {}) {
@@ -1915,7 +1923,7 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
     async disableTwinLink(employeeId, mutation = {}) {
       assertId(employeeId, 'employeeId');
       const current = await items.get(keys.twinLink(employeeId));
-      if (current?.data.enabled !== true) return current && twinOf(current);
+      if (current?.data.enabled !== true) return readTwin(employeeId);
       const disabled = { ...current.data, enabled: false, disabledAt: stamp() };
       await commit([
         {
@@ -1936,25 +1944,27 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
       if (typeof tokenHash !== 'string' || !/^[0-9a-f]{64}$/.test(tokenHash)) return undefined;
       const pointer = await items.get(keys.twinToken(tokenHash));
       if (!pointer) return undefined;
-      const item = await items.get(keys.twinLink(String(pointer.data.employeeId)));
-      if (item?.data.enabled !== true || item.data.tokenHash !== tokenHash) return undefined;
-      return twinOf(item);
+      const link = await readTwin(String(pointer.data.employeeId));
+      if (link?.enabled !== true || link.tokenHash !== tokenHash) return undefined;
+      return link;
     },
 
     async recordTwinActivity(employeeId, activity) {
+      assertId(employeeId, 'employeeId');
       try {
-        const item = await items.increment(
-          keys.twinLink(assertId(employeeId, 'employeeId')),
-          activity === 'view' ? { views: 1 } : { chats: 1 },
+        await items.transact([
+          { type: 'check', key: keys.twinLink(employeeId), condition: present },
           {
-            condition: present,
+            type: 'increment',
+            key: keys.twinStats(employeeId),
+            counters: activity === 'view' ? { views: 1 } : { chats: 1 },
           },
-        );
-        return twinOf(item);
+        ]);
       } catch (error) {
-        if (isClawforceError(error, 'conflict')) return undefined;
+        if (isClawforceError(error, 'transaction_canceled')) return undefined;
         throw error;
       }
+      return readTwin(employeeId);
     },
 
     // ---------- prices ----------

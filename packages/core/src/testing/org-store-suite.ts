@@ -577,6 +577,20 @@ export function describeOrgStore(name: string, factory: OrgStoreFactory): void {
       expect(await org.recordTwinActivity('emp-sam', 'view')).toBeUndefined();
     });
 
+    it('counts twin visits without ever making enable or disable conflict', async () => {
+      await org.enableTwinLink('emp-lisa', 'd'.repeat(64));
+      const counting = Array.from({ length: 40 }, (_, index) =>
+        org.recordTwinActivity('emp-lisa', index % 2 === 0 ? 'view' : 'chat'),
+      );
+      await org.enableTwinLink('emp-lisa', 'e'.repeat(64));
+      await org.disableTwinLink('emp-lisa');
+      await Promise.all(counting);
+      const link = await org.getTwinLink('emp-lisa');
+      expect(link).toMatchObject({ enabled: false, tokenHash: 'e'.repeat(64) });
+      expect((link?.viewCount ?? 0) + (link?.chatCount ?? 0)).toBe(40);
+      expect(await org.recordTwinActivity('emp-sam', 'chat')).toBeUndefined();
+    });
+
     it('assigns knowledge to everyone, positions and employees', async () => {
       await org.saveKnowledgeBase({
         id: 'kb-handbook',

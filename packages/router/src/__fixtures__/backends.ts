@@ -1,0 +1,157 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryStores, type EmployeeInput, type Stores } from '@clawforce/core';
+import { openSqliteStores } from '@clawforce/core/sqlite';
+
+/** A set of stores plus what removes it. */
+export interface TestStores extends Stores {
+  cleanup(): Promise<void>;
+}
+
+/** Core's in-memory stores and the SQLite stores (on a temporary directory). */
+export const backends: readonly {
+  readonly name: string;
+  open(now?: () => number): Promise<TestStores>;
+}[] = [
+  {
+    name: 'memory',
+    async open(now) {
+      const stores = createMemoryStores(now ? { now } : {});
+      return { ...stores, cleanup: () => stores.close() };
+    },
+  },
+  {
+    name: 'sqlite',
+    async open(now) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'clawforce-router-'));
+      const stores = await openSqliteStores({ dataDir, ...(now ? { now } : {}) });
+      return {
+        ...stores,
+        cleanup: async () => {
+          await stores.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+const agentDefaults = {
+  model: 'openai/gpt-4o-mini',
+  contextWindow: 128_000,
+  compaction: 'default' as const,
+  recentTurnsPreserve: 4,
+  maxTokens: 2_048,
+  responseLanguage: 'en',
+};
+
+export const employeeDefaults: Omit<EmployeeInput, 'id' | 'name' | 'email' | 'employeeNumber'> = {
+  role: 'employee',
+  departmentId: 'sales',
+  positionId: 'sales-rep',
+  status: 'active',
+  flags: [],
+  preferences: '',
+};
+
+/**
+ * A small company: runtimes `standard` (the default) and `executive`; departments `sales` and
+ * `engineering`; positions `sales-rep` (no runtime) and `engineer` (runtime `executive`);
+ * employees `alice` (admin, engineering), `bob` (sales rep), `carol` (manager of sales), `dave`
+ * (engineer, suspended); an always-on shared agent `helpdesk` (running) and a stopped one `night-desk`.
+ */
+export async function seedCompany(stores: Stores): Promise<void> {
+  const { org } = stores;
+  for (const id of ['standard', 'executive']) {
+    await org.saveRuntime({
+      id,
+      name: id === 'standard' ? 'Standard' : 'Executive',
+      model: 'openai/gpt-4o-mini',
+      toolPolicy: {},
+      guardrailId: null,
+      mode: 'serverless',
+    });
+  }
+  await org.saveOrganization({
+    id: 'acme',
+    name: 'ACME Corp',
+    domain: 'acme.example',
+    defaultRuntimeId: 'standard',
+    agentDefaults,
+    toolPolicy: {},
+  });
+  await org.createDepartment({ id: 'sales', name: 'Sales', parentId: null });
+  await org.createDepartment({ id: 'engineering', name: 'Engineering', parentId: null });
+  await org.createPosition({
+    id: 'sales-rep',
+    name: 'Sales Representative',
+    departmentId: 'sales',
+    toolPolicy: {},
+    defaultSkills: [],
+    imChannels: ['telegram', 'discord'],
+  });
+  await org.createPosition({
+    id: 'engineer',
+    name: 'Engineer',
+    departmentId: 'engineering',
+    toolPolicy: {},
+    defaultSkills: [],
+    runtimeId: 'executive',
+    imChannels: ['telegram', 'discord', 'feishu'],
+  });
+  const people: EmployeeInput[] = [
+    {
+      ...employeeDefaults,
+      id: 'alice',
+      name: 'Alice Admin',
+      email: 'alice@acme.example',
+      employeeNumber: 'E-1',
+      role: 'admin',
+      departmentId: 'engineering',
+      positionId: 'engineer',
+    },
+    {
+      ...employeeDefaults,
+      id: 'bob',
+      name: 'Bob Seller',
+      email: 'bob@acme.example',
+      employeeNumber: 'E-2',
+    },
+    {
+      ...employeeDefaults,
+      id: 'carol',
+      name: 'Carol Manager',
+      email: 'carol@acme.example',
+      employeeNumber: 'E-3',
+      role: 'manager',
+    },
+    {
+      ...employeeDefaults,
+      id: 'dave',
+      name: 'Dave Builder',
+      email: 'dave@acme.example',
+      employeeNumber: 'E-4',
+      departmentId: 'engineering',
+      positionId: 'engineer',
+      status: 'suspended',
+    },
+  ];
+  for (const person of people) await org.createEmployee(person);
+  for (const [id, status] of [
+    ['helpdesk', 'running'],
+    ['night-desk', 'stopped'],
+  ] as const) {
+    await org.saveSharedAgent({
+      id,
+      name: id === 'helpdesk' ? 'Helpdesk' : 'Night desk',
+      description: 'Team agent',
+      soul: 'Helpful.',
+      members: { everyone: true, departmentIds: [], employeeIds: [] },
+      runtimeId: 'standard',
+      alwaysOn: true,
+      status,
+      channels: [],
+    });
+  }
+}

@@ -85,7 +85,7 @@ export const inboundMessageSchema = z.strictObject({
   /** The sender's platform id, from the verified webhook. */
   channelUserId: channelUserIdSchema,
   /** The chat to reply in (stored on the binding for later outbound messages). */
-  chatId: z.string().min(1).max(128).optional(),
+  chatId: z.string().min(1).max(200).optional(),
   text: z.string().max(65_536),
 });
 export type InboundMessage = z.input<typeof inboundMessageSchema>;

@@ -74,8 +74,15 @@ export interface ChannelAdapter {
   receive(request: RawWebhookRequest): Promise<InboundEvent>;
   /** Sends a reply, split at the platform's limit without breaking code blocks; returns the sent message ids. */
   send(message: OutboundMessage): Promise<{ readonly messageIds: readonly string[] }>;
-  /** Shows a typing / "thinking" indicator in the chat while the agent works. */
-  indicateWorking(chatId: string): Promise<void>;
+  /**
+   * Shows a typing / "thinking" indicator in the chat while the agent works. `context.messageId` is
+   * the message being answered (Feishu puts its indicator, a reaction, on it).
+   */
+  indicateWorking(chatId: string, context?: { readonly messageId?: string }): Promise<void>;
+  /** Removes an indicator that does not expire by itself (Feishu's reaction). */
+  stopWorking?(chatId: string): Promise<void>;
+  /** How often the indicator must be renewed while the agent works, in ms (Telegram 5 s, Discord 10 s). */
+  readonly workingRenewalMs?: number;
   /** The deep link (or instruction) that starts pairing with a code on this platform. */
   pairingLink(code: string): { readonly url?: string; readonly instruction: string };
 }

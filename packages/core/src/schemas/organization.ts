@@ -118,7 +118,7 @@ export const bindingSchema = z.strictObject({
   channel: channelSchema,
   channelUserId: channelUserIdSchema,
   employeeId: idSchema,
-  chatId: z.string().min(1).max(128).optional(),
+  chatId: z.string().min(1).max(200).optional(),
   pairedAt: timestampSchema,
   lastActiveAt: timestampSchema.optional(),
   sessionCount: z.int().min(0),

@@ -30,7 +30,7 @@ export interface ErrorDetail {
 }
 
 export class ClawforceError extends Error {
-  override readonly name = 'ClawforceError';
+  override readonly name: string = 'ClawforceError';
   readonly code: ErrorCode;
   readonly details: readonly ErrorDetail[] | Readonly<Record<string, unknown>> | undefined;
 

@@ -20,6 +20,7 @@ export default defineConfig({
       'examples/*/src/**/*.test.ts',
       'examples/*/test/**/*.test.ts',
       'examples/*/infra/{src,test}/**/*.test.ts',
+      'examples/*/console/{src,test}/**/*.test.{ts,tsx}',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -6,6 +6,7 @@ export default defineConfig({
     'sqlite/index': 'src/sqlite/index.ts',
     'testing/index': 'src/testing/index.ts',
     'demo/index': 'src/demo/index.ts',
+    'aws/index': 'src/aws/index.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -216,7 +216,7 @@ const expected: Record<Action, { admin: Outcome; manager: Outcome; employee: Out
   'binding:revoke': { admin: row(Y, Y, Y, Y), manager: row(Y, Y, N, N), employee: row(Y, N, N, N) },
   'twin:read': { admin: row(Y, Y, Y, Y), manager: row(Y, Y, N, N), employee: row(Y, N, N, N) },
   'twin:update': { admin: row(Y, N, N, N), manager: row(Y, N, N, N), employee: row(Y, N, N, N) },
-  'twin:disable': { admin: row(Y, Y, Y, Y), manager: row(N, N, N, N), employee: row(Y, N, N, N) },
+  'twin:disable': { admin: row(Y, Y, Y, Y), manager: row(Y, N, N, N), employee: row(Y, N, N, N) },
   'usage:read': { admin: row(Y, Y, Y, Y), manager: row(Y, Y, N, N), employee: row(Y, N, N, N) },
   'budget:read': { admin: row(Y, Y, Y, Y), manager: row(Y, Y, N, N), employee: row(Y, N, N, N) },
   'budget:update': { admin: row(Y, Y, Y, Y), manager: row(N, N, N, N), employee: row(N, N, N, N) },

@@ -81,7 +81,7 @@ export const ACTION_RULES = {
 
   'twin:read': rule('all', 'subtree', 'self'),
   'twin:update': rule('self', 'self', 'self'),
-  'twin:disable': rule('all', 'none', 'self'),
+  'twin:disable': rule('all', 'self', 'self'),
 
   'usage:read': rule('all', 'subtree', 'self'),
   'budget:read': rule('all', 'subtree', 'self'),

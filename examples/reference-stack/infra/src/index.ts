@@ -1,0 +1,14 @@
+export { type AgentRuntimes, READABLE_PARTITIONS, READABLE_PREFIXES } from './agent-runtimes.js';
+export { API_PORT, RATE_LIMITS } from './api-service.js';
+export { createApp } from './app.js';
+export {
+  parseStackConfig,
+  type StackConfig,
+  StackConfigError,
+  type StackConfigInput,
+  stackConfigFromContext,
+} from './config.js';
+export { BLOB_PREFIXES, itemTableKeys, TENANT_TAG } from './data.js';
+export { IMAGE_NAMES, type ImageName, ImagesStack, repositoryName } from './images-stack.js';
+export { CHANNEL_SECRET_KEYS } from './secrets.js';
+export { ClawforceStack, type ClawforceStackProps } from './stack.js';

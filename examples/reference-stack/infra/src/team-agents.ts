@@ -1,0 +1,217 @@
+import {
+  aws_ec2 as ec2,
+  type aws_ecr as ecr,
+  aws_ecs as ecs,
+  aws_iam as iam,
+  type aws_kms as kms,
+  aws_logs as logs,
+  RemovalPolicy,
+  Stack,
+  type aws_s3 as s3,
+  aws_secretsmanager as secretsmanager,
+  aws_servicediscovery as servicediscovery,
+  aws_ssm as ssm,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
+import { BLOB_PREFIXES } from './data.js';
+import { asInterface } from './interfaces.js';
+
+/** The OpenClaw gateway port the always-on agents listen on. */
+export const GATEWAY_PORT = 18789;
+
+export interface TeamAgentsProps {
+  readonly stage: string;
+  readonly agentIds: readonly string[];
+  readonly imageTag: string;
+  readonly model: string;
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
+  readonly cluster: ecs.ICluster;
+  readonly repository: ecr.IRepository;
+  readonly key: kms.IKey;
+  readonly bucket: s3.IBucket;
+  /** Only this security group (the API's) may call the agents. */
+  readonly callers: ec2.ISecurityGroup;
+  /** Granted read of each agent's gateway token. */
+  readonly callerRole: iam.IGrantable;
+  readonly parameterPrefix: string;
+  readonly logRetention: logs.RetentionDays;
+}
+
+export interface TeamAgent {
+  readonly agentId: string;
+  readonly service: ecs.FargateService;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly endpointParameter: ssm.StringParameter;
+}
+
+/**
+ * Always-on team agents (`shared__{agent}` sessions): one warm OpenClaw gateway each, as a Fargate
+ * service in private subnets reachable only from the API. Each registers its endpoint in SSM
+ * (`{prefix}/always-on/{agentId}/endpoint`, a stable Cloud Map DNS name) where the router finds it,
+ * next to the ARN of the secret holding its gateway token.
+ */
+export class TeamAgents extends Construct {
+  readonly namespace: servicediscovery.PrivateDnsNamespace;
+  readonly agents: TeamAgent[] = [];
+
+  constructor(scope: Construct, id: string, props: TeamAgentsProps) {
+    super(scope, id);
+    this.namespace = new servicediscovery.PrivateDnsNamespace(this, 'Namespace', {
+      name: `clawforce-${props.stage}.internal`,
+      vpc: props.vpc,
+      description: 'Clawforce always-on team agents',
+    });
+    for (const agentId of props.agentIds) this.agents.push(this.agent(agentId, props));
+  }
+
+  private agent(agentId: string, props: TeamAgentsProps): TeamAgent {
+    const scope = new Construct(this, agentId);
+    const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Clawforce team agent ${agentId}: only from the API`,
+      allowAllOutbound: true,
+    });
+    securityGroup.addIngressRule(props.callers, ec2.Port.tcp(GATEWAY_PORT), 'from the API only');
+
+    const token = new secretsmanager.Secret(scope, 'GatewayToken', {
+      secretName: `clawforce/${props.stage}/team-agents/${agentId}/gateway-token`,
+      description: `Bearer token of the ${agentId} gateway`,
+      encryptionKey: props.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    token.grantRead(props.callerRole);
+    acknowledge(
+      token,
+      'SMG4',
+      'a bearer token between the API and this gateway only; rotate it by a new deploy (both sides read it at start)',
+    );
+
+    const taskDefinition = new ecs.FargateTaskDefinition(scope, 'Task', {
+      cpu: 1024,
+      memoryLimitMiB: 2048,
+      // The standard image is built for arm64 (AgentCore's platform).
+      runtimePlatform: {
+        cpuArchitecture: ecs.CpuArchitecture.ARM64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+    const logGroup = new logs.LogGroup(scope, 'Logs', {
+      retention: props.logRetention,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const sharedPrefix = `${BLOB_PREFIXES.shared}/${agentId}`;
+    taskDefinition.addContainer('gateway', {
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
+      portMappings: [{ containerPort: GATEWAY_PORT }],
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: agentId, logGroup }),
+      environment: {
+        CLAWFORCE_MODE: 'always-on',
+        CLAWFORCE_AGENT_ID: agentId,
+        CLAWFORCE_MODEL: `amazon-bedrock/${props.model}`,
+        CLAWFORCE_BUCKET: props.bucket.bucketName,
+        CLAWFORCE_WORKSPACE_PREFIX: `${sharedPrefix}/`,
+        PORT: String(GATEWAY_PORT),
+        AWS_REGION: Stack.of(this).region,
+      },
+      secrets: {
+        CLAWFORCE_GATEWAY_TOKEN: ecs.Secret.fromSecretsManager(
+          asInterface<secretsmanager.ISecret>(token),
+        ),
+      },
+    });
+    acknowledge(
+      taskDefinition,
+      'ECS2',
+      'only non-secret configuration is in environment variables; the gateway token comes from Secrets Manager',
+    );
+    acknowledge(
+      taskDefinition,
+      'IAM5[Resource::*]',
+      'the task execution role needs ecr:GetAuthorizationToken, which has no resource-level permissions',
+    );
+    const stack = Stack.of(this);
+    const taskRole = taskDefinition.taskRole;
+    const sharedObjects = props.bucket.arnForObjects(`${sharedPrefix}/*`);
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SharedWorkspace',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [sharedObjects],
+      }),
+    );
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListSharedWorkspace',
+        actions: ['s3:ListBucket'],
+        resources: [props.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${sharedPrefix}/`, `${sharedPrefix}/*`] } },
+      }),
+    );
+    acknowledgeWildcardResource(
+      taskRole,
+      sharedObjects,
+      "the objects of this agent's own shared workspace",
+    );
+    props.key.grant(taskRole, 'kms:Decrypt', 'kms:GenerateDataKey');
+    const foundationModel = stack.formatArn({
+      service: 'bedrock',
+      region: '*',
+      account: '',
+      resource: 'foundation-model',
+      resourceName: props.model.replace(/^(us|eu|apac|us-gov|global)\./, ''),
+    });
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeTeamModel',
+        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        resources: [
+          stack.formatArn({
+            service: 'bedrock',
+            resource: 'inference-profile',
+            resourceName: props.model,
+          }),
+          foundationModel,
+        ],
+      }),
+    );
+    acknowledgeWildcardResource(
+      taskRole,
+      foundationModel,
+      'a cross-region inference profile serves the one model from any region of the profile',
+    );
+
+    const service = new ecs.FargateService(scope, 'Service', {
+      cluster: props.cluster,
+      taskDefinition,
+      desiredCount: 1,
+      vpcSubnets: props.subnets,
+      securityGroups: [securityGroup],
+      assignPublicIp: false,
+      circuitBreaker: { rollback: true },
+      // One gateway per agent: two at once would both write the shared workspace.
+      minHealthyPercent: 0,
+      maxHealthyPercent: 100,
+      cloudMapOptions: {
+        name: agentId,
+        cloudMapNamespace: this.namespace,
+        dnsRecordType: servicediscovery.DnsRecordType.A,
+      },
+    });
+
+    const endpointParameter = new ssm.StringParameter(scope, 'Endpoint', {
+      parameterName: `${props.parameterPrefix}/always-on/${agentId}/endpoint`,
+      stringValue: `http://${agentId}.${this.namespace.namespaceName}:${GATEWAY_PORT}`,
+      description: `Where the router reaches the always-on agent ${agentId}`,
+    });
+    new ssm.StringParameter(scope, 'TokenSecret', {
+      parameterName: `${props.parameterPrefix}/always-on/${agentId}/token-secret-arn`,
+      stringValue: token.secretArn,
+      description: `The secret holding the gateway token of ${agentId}`,
+    });
+    return { agentId, service, securityGroup, endpointParameter };
+  }
+}

@@ -195,14 +195,14 @@ describe.each(backends)('twin links on $name stores', (backend) => {
     }
     const limited = await expectClawforceError(
       first.open({ token, visitorId: 'visitor-a', activity: 'chat' }),
-      'limit_exceeded',
+      'rate_limited',
     );
     expect(limited.details).toMatchObject({ scope: 'twin-visitor', retryAfterSeconds: 60 });
     await second.open({ token, visitorId: 'visitor-b', activity: 'view' });
     await second.open({ token, visitorId: 'visitor-c', activity: 'view' });
     const linkLimited = await expectClawforceError(
       first.open({ token, visitorId: 'visitor-d', activity: 'view' }),
-      'limit_exceeded',
+      'rate_limited',
     );
     expect(linkLimited.details).toMatchObject({ scope: 'twin-token' });
     clock.advance(60_000);

@@ -79,7 +79,7 @@ export interface TwinLinks {
   /**
    * A visitor's request: resolves the token (never cached), applies the per-visitor and per-link
    * limits, counts the view or chat atomically. Unknown, rotated and disabled tokens are `not_found`;
-   * over a limit is `limit_exceeded` with `details.retryAfterSeconds`.
+   * over a limit is `rate_limited` with `details.retryAfterSeconds`.
    */
   open(input: { token: string; visitorId?: string; activity: 'view' | 'chat' }): Promise<TwinVisit>;
 }

@@ -126,7 +126,7 @@ export interface RateLimit {
 
 /**
  * A fixed-window request counter: at most `limit` requests per subject per window. Throws
- * `limit_exceeded` with `details.retryAfterSeconds` when over.
+ * `rate_limited` with `details.retryAfterSeconds` when over.
  */
 export async function takeFromWindow(
   items: ItemStore,
@@ -144,7 +144,7 @@ export async function takeFromWindow(
     { create: { data: {}, expiresAt: windowEnd + 60 } },
   );
   if ((counter.counters.requests ?? 0) > rate.limit) {
-    throw new ClawforceError('limit_exceeded', 'too many requests; try again later', {
+    throw new ClawforceError('rate_limited', 'too many requests; try again later', {
       scope,
       retryAfterSeconds: Math.max(1, windowEnd - seconds),
     });

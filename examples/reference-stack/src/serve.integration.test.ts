@@ -18,6 +18,8 @@ describe('the local stack (real OpenClaw, offline model)', () => {
   const lines: string[] = [];
   const environment = () => ({
     CLAWFORCE_DATA_DIR: join(directory, 'data'),
+    // No console build here: the placeholder page is what this test checks.
+    CLAWFORCE_CONSOLE_DIR: join(directory, 'no-console'),
     PORT: String(PORT),
     CLAWFORCE_SPARE_GATEWAYS: '1',
     CLAWFORCE_IDLE_TIMEOUT_SECONDS: '60',

@@ -1,86 +1,42 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Channel, createMemoryStores, type Stores } from '@clawforce/core';
-import { openSqliteStores } from '@clawforce/core/sqlite';
+/**
+ * Test support for adapter packages (`@clawforce/channel-kit/testing`): stores with cleanup on core's
+ * memory and SQLite backends, a seeded employee who may pair on a channel, and the acknowledgement
+ * benchmark harness.
+ */
+import type { Channel } from '@clawforce/core';
+import { seedSmallCompany, type TestStores, testStoreBackends } from '@clawforce/core/testing';
 
-/** Stores plus what removes them. */
-export interface TestStores extends Stores {
-  cleanup(): Promise<void>;
-}
+export type { TestStores } from '@clawforce/core/testing';
 
-export async function openMemoryStores(now?: () => number): Promise<TestStores> {
-  const stores = createMemoryStores(now ? { now } : {});
-  return { ...stores, cleanup: () => stores.close() };
+const [memoryBackend, sqliteBackend] = testStoreBackends as [
+  (typeof testStoreBackends)[number],
+  (typeof testStoreBackends)[number],
+];
+
+/** Core's in-memory stores. */
+export function openMemoryStores(now?: () => number): Promise<TestStores> {
+  return memoryBackend.open(now);
 }
 
 /** SQLite stores on a temporary directory: two of them on one directory share one database. */
 export async function openSqliteTestStores(
   dataDir?: string,
 ): Promise<TestStores & { dataDir: string }> {
-  const directory = dataDir ?? (await mkdtemp(join(tmpdir(), 'clawforce-adapter-')));
-  const stores = await openSqliteStores({ dataDir: directory });
-  return {
-    ...stores,
-    dataDir: directory,
-    cleanup: async () => {
-      await stores.close();
-      if (!dataDir) await rm(directory, { recursive: true, force: true });
-    },
-  };
+  const stores = await sqliteBackend.open(undefined, dataDir);
+  return stores as TestStores & { dataDir: string };
 }
 
-/** One organization with one active employee, `bob`, whose position offers every IM channel. */
+/**
+ * Core's small test company (`seedSmallCompany`); its active sales rep `bob` may pair on `channels`
+ * (all three by default).
+ */
 export async function seedEmployee(
-  stores: Stores,
+  stores: TestStores,
   channels: Channel[] = ['telegram', 'discord', 'feishu'],
-) {
-  const { org } = stores;
-  await org.saveRuntime({
-    id: 'standard',
-    name: 'Standard',
-    model: 'openai/gpt-4o-mini',
-    toolPolicy: {},
-    guardrailId: null,
-    mode: 'serverless',
-  });
-  await org.saveOrganization({
-    id: 'acme',
-    name: 'ACME Corp',
-    domain: 'acme.example',
-    defaultRuntimeId: 'standard',
-    agentDefaults: {
-      model: 'openai/gpt-4o-mini',
-      contextWindow: 128_000,
-      compaction: 'default',
-      recentTurnsPreserve: 4,
-      maxTokens: 2_048,
-      responseLanguage: 'en',
-    },
-    toolPolicy: {},
-  });
-  await org.createDepartment({ id: 'sales', name: 'Sales', parentId: null });
-  await org.createPosition({
-    id: 'sales-rep',
-    name: 'Sales Representative',
-    departmentId: 'sales',
-    toolPolicy: {},
-    defaultSkills: [],
-    imChannels: channels,
-  });
-  await org.createEmployee({
-    id: 'bob',
-    name: 'Bob Seller',
-    email: 'bob@acme.example',
-    employeeNumber: 'E-2',
-    role: 'employee',
-    departmentId: 'sales',
-    positionId: 'sales-rep',
-    status: 'active',
-    flags: [],
-    preferences: '',
-  });
+): Promise<void> {
+  await seedSmallCompany(stores, { salesRepChannels: channels });
 }
+
 export {
   type AcknowledgementBenchmarkOptions,
   type AcknowledgementBenchmarkResult,

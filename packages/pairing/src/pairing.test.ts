@@ -1,9 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TokenStore } from '@clawforce/core';
-import { createTestClock, expectClawforceError } from '@clawforce/core/testing';
+import {
+  createTestClock,
+  expectClawforceError,
+  seedSmallCompany,
+  type TestStores,
+  testStoreBackends,
+} from '@clawforce/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, seedCompany, type TestStores } from './__fixtures__/backends.js';
 import { decodeQrSvg } from './__fixtures__/qr.js';
 import {
   createPairing,
@@ -24,7 +29,7 @@ const channels = {
 const stateOf = (outcome: InboundOutcome) => (outcome.handled ? outcome.state : 'not_handled');
 const replyOf = (outcome: InboundOutcome) => (outcome.handled ? outcome.reply : '');
 
-describe.each(backends)('pairing on $name stores', (backend) => {
+describe.each(testStoreBackends)('pairing on $name stores', (backend) => {
   let stores: TestStores;
   let clock: ReturnType<typeof createTestClock>;
   let pairing: Pairing;
@@ -44,7 +49,7 @@ describe.each(backends)('pairing on $name stores', (backend) => {
   beforeEach(async () => {
     clock = createTestClock();
     stores = await backend.open(clock.now);
-    await seedCompany(stores);
+    await seedSmallCompany(stores);
     pairing = make();
   });
   afterEach(() => stores.cleanup());
@@ -480,7 +485,7 @@ describe.each(backends)('pairing on $name stores', (backend) => {
 
 describe('createPairing options', () => {
   it('rejects bad settings up front', async () => {
-    const stores = await backends[0]?.open();
+    const stores = await testStoreBackends[0]?.open();
     if (!stores) throw new Error('no memory backend');
     const base = { org: stores.org, tokens: stores.tokens, items: stores.items, channels };
     await expectClawforceError(

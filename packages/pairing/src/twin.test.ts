@@ -2,9 +2,14 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OrgStore } from '@clawforce/core';
-import { createTestClock, expectClawforceError } from '@clawforce/core/testing';
+import {
+  createTestClock,
+  expectClawforceError,
+  seedSmallCompany,
+  type TestStores,
+  testStoreBackends,
+} from '@clawforce/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, seedCompany, type TestStores } from './__fixtures__/backends.js';
 import { decodeQrSvg } from './__fixtures__/qr.js';
 import {
   createTwinLinks,
@@ -33,7 +38,7 @@ describe('twin helpers', () => {
   });
 });
 
-describe.each(backends)('twin links on $name stores', (backend) => {
+describe.each(testStoreBackends)('twin links on $name stores', (backend) => {
   let stores: TestStores;
   let clock: ReturnType<typeof createTestClock>;
   let twins: TwinLinks;
@@ -49,7 +54,7 @@ describe.each(backends)('twin links on $name stores', (backend) => {
   beforeEach(async () => {
     clock = createTestClock();
     stores = await backend.open(clock.now);
-    await seedCompany(stores);
+    await seedSmallCompany(stores);
     twins = make();
   });
   afterEach(() => stores.cleanup());

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { expectClawforceError } from '@clawforce/core/testing';
+import {
+  expectClawforceError,
+  seedSmallCompany,
+  type TestStores,
+  testStoreBackends,
+} from '@clawforce/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, seedCompany, type TestStores } from './__fixtures__/backends.js';
 import {
   type CallerRequest,
   createRouter,
@@ -29,13 +33,13 @@ describe('scopeTwinVisitor', () => {
   });
 });
 
-describe.each(backends)('resolveCaller on $name stores', (backend) => {
+describe.each(testStoreBackends)('resolveCaller on $name stores', (backend) => {
   let stores: TestStores;
   let router: Router;
 
   beforeEach(async () => {
     stores = await backend.open();
-    await seedCompany(stores);
+    await seedSmallCompany(stores);
     router = createRouter({ org: stores.org, params: stores.params });
   });
   afterEach(() => stores.cleanup());

@@ -1,7 +1,12 @@
 import type { ParamStore } from '@clawforce/core';
-import { createTestClock, expectClawforceError } from '@clawforce/core/testing';
+import {
+  createTestClock,
+  expectClawforceError,
+  seedSmallCompany,
+  type TestStores,
+  testStoreBackends,
+} from '@clawforce/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, seedCompany, type TestStores } from './__fixtures__/backends.js';
 import { createRouter, type Router, routingParameters, runtimeTargetSchema } from './index.js';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/executive_agent-AbCdEf1234';
@@ -23,7 +28,7 @@ function countingParams(params: ParamStore) {
   return { params: counted, reads };
 }
 
-describe.each(backends)('router on $name stores', (backend) => {
+describe.each(testStoreBackends)('router on $name stores', (backend) => {
   let stores: TestStores;
   let clock: ReturnType<typeof createTestClock>;
   let router: Router;
@@ -31,7 +36,7 @@ describe.each(backends)('router on $name stores', (backend) => {
   beforeEach(async () => {
     clock = createTestClock();
     stores = await backend.open(clock.now);
-    await seedCompany(stores);
+    await seedSmallCompany(stores);
     router = createRouter({
       org: stores.org,
       params: stores.params,
@@ -352,7 +357,7 @@ describe('routingParameters', () => {
 
 describe('createRouter options', () => {
   it('rejects a non-positive TTL or cache size and a malformed prefix', async () => {
-    const stores = await backends[0]?.open();
+    const stores = await testStoreBackends[0]?.open();
     if (!stores) throw new Error('no memory backend');
     const base = { org: stores.org, params: stores.params };
     await expectClawforceError(() => createRouter({ ...base, cacheTtlMs: 0 }), 'validation_failed');

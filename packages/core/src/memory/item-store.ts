@@ -1,13 +1,10 @@
+import { itemSemantics } from '../internal/item-semantics.js';
 import { compareKeys } from '../internal/keys.js';
 import {
   assertItemKey,
   assertTransaction,
-  type Condition,
-  conditionFailed,
-  conditionHolds,
   cursorAfter,
   decodeCursor,
-  type ItemInput,
   type ItemKey,
   type ItemStore,
   isExpired,
@@ -15,7 +12,6 @@ import {
   type QueryOptions,
   queryLimit,
   type StoredItem,
-  transactionCanceled,
   type WriteOperation,
 } from '../ports/item-store.js';
 
@@ -52,36 +48,12 @@ export function createMemoryItemStore(options: MemoryItemStoreOptions = {}): Ite
     return item && !isExpired(item, nowSeconds()) ? item : undefined;
   };
 
-  const write = (
-    input: ItemInput,
-    previous: StoredItem | undefined,
-    counters?: Record<string, number>,
-  ) => {
-    const stored: StoredItem = structuredClone({
-      ...input,
-      counters: counters ?? { ...(previous?.counters ?? {}) },
-      version: (previous?.version ?? 0) + 1,
-    });
-    items.set(idOf(input), stored);
-    return stored;
-  };
-
-  const applyIncrement = (
-    key: ItemKey,
-    counters: Readonly<Record<string, number>>,
-    create: Omit<ItemInput, 'pk' | 'sk'> | undefined,
-  ) => {
-    const previous = current(key);
-    const base: ItemInput = previous ?? { ...(create ?? { data: {} }), pk: key.pk, sk: key.sk };
-    const next = { ...(previous?.counters ?? {}) };
-    for (const [name, amount] of Object.entries(counters)) next[name] = (next[name] ?? 0) + amount;
-    return write(base, previous, next);
-  };
-
-  const check = (key: ItemKey, condition: Condition | undefined) => {
-    if (!conditionHolds(current(key), condition) && condition)
-      throw conditionFailed(key, condition);
-  };
+  // Stored items are copies of what callers pass; reads hand out copies too.
+  const semantics = itemSemantics({
+    read: current,
+    store: (item) => items.set(idOf(item), structuredClone(item)),
+    remove: (key) => items.delete(idOf(key)),
+  });
 
   return {
     maxTransactionItems: 1_000,
@@ -102,22 +74,20 @@ export function createMemoryItemStore(options: MemoryItemStoreOptions = {}): Ite
 
     async put(item, condition) {
       assertItemKey(item);
-      check(item, condition);
-      return structuredClone(write(item, current(item)));
+      return structuredClone(semantics.put(item, condition));
     },
 
     async delete(key, condition) {
       assertItemKey(key);
-      check(key, condition);
-      const previous = current(key);
-      items.delete(idOf(key));
+      const previous = semantics.delete(key, condition);
       return previous && structuredClone(previous);
     },
 
     async increment(key, counters, incrementOptions = {}) {
       assertItemKey(key);
-      check(key, incrementOptions.condition);
-      return structuredClone(applyIncrement(key, counters, incrementOptions.create));
+      return structuredClone(
+        semantics.increment(key, counters, incrementOptions.create, incrementOptions.condition),
+      );
     },
 
     async query(queryOptions: QueryOptions): Promise<Page<StoredItem>> {
@@ -162,28 +132,7 @@ export function createMemoryItemStore(options: MemoryItemStoreOptions = {}): Ite
 
     async transact(operations: readonly WriteOperation[]) {
       assertTransaction(operations, this.maxTransactionItems);
-      const reasons = operations.map((operation) => {
-        const key = operation.type === 'put' ? operation.item : operation.key;
-        return conditionHolds(current(key), operation.condition)
-          ? ('none' as const)
-          : ('condition_failed' as const);
-      });
-      if (reasons.includes('condition_failed')) throw transactionCanceled(reasons);
-      for (const operation of operations) {
-        switch (operation.type) {
-          case 'put':
-            write(operation.item, current(operation.item));
-            break;
-          case 'delete':
-            items.delete(idOf(operation.key));
-            break;
-          case 'increment':
-            applyIncrement(operation.key, operation.counters, operation.create);
-            break;
-          case 'check':
-            break;
-        }
-      }
+      semantics.transact(operations);
     },
 
     async close() {},

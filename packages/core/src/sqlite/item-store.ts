@@ -1,22 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { itemSemantics } from '../internal/item-semantics.js';
 import { prefixUpperBound } from '../internal/keys.js';
 import {
   assertItemKey,
   assertTransaction,
-  type Condition,
-  conditionFailed,
-  conditionHolds,
   cursorAfter,
   decodeCursor,
-  type ItemInput,
   type ItemKey,
   type ItemStore,
   type Page,
   type QueryOptions,
   queryLimit,
   type StoredItem,
-  transactionCanceled,
-  type WriteOperation,
 } from '../ports/item-store.js';
 import type { JsonObject } from '../schemas/primitives.js';
 
@@ -112,81 +107,26 @@ export function createSqliteItemStore(options: SqliteItemStoreOptions): ItemStor
     return row && toItem(row);
   };
 
-  const write = (
-    input: ItemInput,
-    previous: StoredItem | undefined,
-    counters?: Record<string, number>,
-  ) => {
-    const stored: StoredItem = {
-      ...input,
-      counters: counters ?? { ...(previous?.counters ?? {}) },
-      version: (previous?.version ?? 0) + 1,
-    };
-    upsert.run({
-      pk: stored.pk,
-      sk: stored.sk,
-      gsi1pk: stored.gsi1pk ?? null,
-      gsi1sk: stored.gsi1sk ?? null,
-      data: JSON.stringify(stored.data),
-      counters: JSON.stringify(stored.counters),
-      expires_at: stored.expiresAt ?? null,
-      version: stored.version,
-    });
-    return stored;
-  };
-
-  const applyIncrement = (
-    key: ItemKey,
-    counters: Readonly<Record<string, number>>,
-    create: Omit<ItemInput, 'pk' | 'sk'> | undefined,
-  ) => {
-    const previous = read(key);
-    const base: ItemInput = previous ?? { ...(create ?? { data: {} }), pk: key.pk, sk: key.sk };
-    const next = { ...(previous?.counters ?? {}) };
-    for (const [name, amount] of Object.entries(counters)) next[name] = (next[name] ?? 0) + amount;
-    return write(base, previous, next);
-  };
-
-  const check = (key: ItemKey, condition: Condition | undefined) => {
-    if (condition && !conditionHolds(read(key), condition)) throw conditionFailed(key, condition);
-  };
-
-  const putTx = database.transaction((item: ItemInput, condition: Condition | undefined) => {
-    check(item, condition);
-    return write(item, read(item));
+  const semantics = itemSemantics({
+    read,
+    store: (item) =>
+      upsert.run({
+        pk: item.pk,
+        sk: item.sk,
+        gsi1pk: item.gsi1pk ?? null,
+        gsi1sk: item.gsi1sk ?? null,
+        data: JSON.stringify(item.data),
+        counters: JSON.stringify(item.counters),
+        expires_at: item.expiresAt ?? null,
+        version: item.version,
+      }),
+    remove: (key) => remove.run(key.pk, key.sk),
   });
-  const deleteTx = database.transaction((key: ItemKey, condition: Condition | undefined) => {
-    check(key, condition);
-    const previous = read(key);
-    remove.run(key.pk, key.sk);
-    return previous;
-  });
-  const incrementTx = database.transaction(
-    (
-      key: ItemKey,
-      counters: Readonly<Record<string, number>>,
-      create: Omit<ItemInput, 'pk' | 'sk'> | undefined,
-      condition: Condition | undefined,
-    ) => {
-      check(key, condition);
-      return applyIncrement(key, counters, create);
-    },
-  );
-  const transactTx = database.transaction((operations: readonly WriteOperation[]) => {
-    const reasons = operations.map((operation) => {
-      const key = operation.type === 'put' ? operation.item : operation.key;
-      return conditionHolds(read(key), operation.condition)
-        ? ('none' as const)
-        : ('condition_failed' as const);
-    });
-    if (reasons.includes('condition_failed')) throw transactionCanceled(reasons);
-    for (const operation of operations) {
-      if (operation.type === 'put') write(operation.item, read(operation.item));
-      else if (operation.type === 'delete') remove.run(operation.key.pk, operation.key.sk);
-      else if (operation.type === 'increment')
-        applyIncrement(operation.key, operation.counters, operation.create);
-    }
-  });
+  // IMMEDIATE transactions: a condition read and the write it guards are atomic across processes.
+  const putTx = database.transaction(semantics.put);
+  const deleteTx = database.transaction(semantics.delete);
+  const incrementTx = database.transaction(semantics.increment);
+  const transactTx = database.transaction(semantics.transact);
 
   const statements = new Map<string, BetterSqlite3.Statement<unknown[], Row>>();
   const statement = (sql: string) => {

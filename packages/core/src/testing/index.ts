@@ -16,5 +16,12 @@ export { expectClawforceError } from './expect-error.js';
 export { describeItemStore, type ItemStoreFactory } from './item-store-suite.js';
 export { describeOrgStore, type OrgStoreFactory, type OrgStoreFixture } from './org-store-suite.js';
 export { describeParamStore, type ParamStoreFactory } from './param-store-suite.js';
+export {
+  seedSmallCompany,
+  smallCompanyEmployeeDefaults,
+  type TestStoreBackend,
+  type TestStores,
+  testStoreBackends,
+} from './stores.js';
 export { describeTokenStore, type TokenStoreFactory } from './token-store-suite.js';
 export { describeUsageLedger, type UsageLedgerFactory } from './usage-ledger-suite.js';

@@ -1,19 +1,30 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryStores, type EmployeeInput, type Stores } from '@clawforce/core';
-import { openSqliteStores } from '@clawforce/core/sqlite';
+import { createMemoryStores } from '../memory/index.js';
+import type { EmployeeInput } from '../ports/org-store.js';
+import type { Channel } from '../schemas/primitives.js';
+import { openSqliteStores } from '../sqlite/index.js';
+import type { Stores } from '../stores/index.js';
 
 /** A set of stores plus what removes it. */
 export interface TestStores extends Stores {
+  /** The SQLite data directory (absent for memory stores). */
+  readonly dataDir?: string;
   cleanup(): Promise<void>;
 }
 
-/** Core's in-memory stores and the SQLite stores (on a temporary directory). */
-export const backends: readonly {
-  readonly name: string;
-  open(now?: () => number): Promise<TestStores>;
-}[] = [
+export interface TestStoreBackend {
+  readonly name: 'memory' | 'sqlite';
+  /**
+   * Fresh stores. For SQLite, pass `dataDir` to open a second set on the same database (as a second
+   * process would); the stores then leave the directory in place on cleanup.
+   */
+  open(now?: () => number, dataDir?: string): Promise<TestStores>;
+}
+
+/** Core's in-memory stores and the SQLite stores on a temporary directory: run a suite on both. */
+export const testStoreBackends: readonly TestStoreBackend[] = [
   {
     name: 'memory',
     async open(now) {
@@ -23,14 +34,15 @@ export const backends: readonly {
   },
   {
     name: 'sqlite',
-    async open(now) {
-      const dataDir = await mkdtemp(join(tmpdir(), 'clawforce-router-'));
+    async open(now, sharedDataDir) {
+      const dataDir = sharedDataDir ?? (await mkdtemp(join(tmpdir(), 'clawforce-test-')));
       const stores = await openSqliteStores({ dataDir, ...(now ? { now } : {}) });
       return {
         ...stores,
+        dataDir,
         cleanup: async () => {
           await stores.close();
-          await rm(dataDir, { recursive: true, force: true });
+          if (!sharedDataDir) await rm(dataDir, { recursive: true, force: true });
         },
       };
     },
@@ -46,7 +58,10 @@ const agentDefaults = {
   responseLanguage: 'en',
 };
 
-export const employeeDefaults: Omit<EmployeeInput, 'id' | 'name' | 'email' | 'employeeNumber'> = {
+export const smallCompanyEmployeeDefaults: Omit<
+  EmployeeInput,
+  'id' | 'name' | 'email' | 'employeeNumber'
+> = {
   role: 'employee',
   departmentId: 'sales',
   positionId: 'sales-rep',
@@ -56,12 +71,16 @@ export const employeeDefaults: Omit<EmployeeInput, 'id' | 'name' | 'email' | 'em
 };
 
 /**
- * A small company: runtimes `standard` (the default) and `executive`; departments `sales` and
+ * A small company for tests (`seedSmallCompany`), with `salesRepChannels` the IM channels of `sales-rep`
+ * (default telegram and discord): runtimes `standard` (the default) and `executive`; departments `sales` and
  * `engineering`; positions `sales-rep` (no runtime) and `engineer` (runtime `executive`);
  * employees `alice` (admin, engineering), `bob` (sales rep), `carol` (manager of sales), `dave`
  * (engineer, suspended); an always-on shared agent `helpdesk` (running) and a stopped one `night-desk`.
  */
-export async function seedCompany(stores: Stores): Promise<void> {
+export async function seedSmallCompany(
+  stores: Stores,
+  options: { readonly salesRepChannels?: readonly Channel[] } = {},
+): Promise<void> {
   const { org } = stores;
   for (const id of ['standard', 'executive']) {
     await org.saveRuntime({
@@ -89,7 +108,7 @@ export async function seedCompany(stores: Stores): Promise<void> {
     departmentId: 'sales',
     toolPolicy: {},
     defaultSkills: [],
-    imChannels: ['telegram', 'discord'],
+    imChannels: [...(options.salesRepChannels ?? ['telegram', 'discord'])],
   });
   await org.createPosition({
     id: 'engineer',
@@ -102,7 +121,7 @@ export async function seedCompany(stores: Stores): Promise<void> {
   });
   const people: EmployeeInput[] = [
     {
-      ...employeeDefaults,
+      ...smallCompanyEmployeeDefaults,
       id: 'alice',
       name: 'Alice Admin',
       email: 'alice@acme.example',
@@ -112,14 +131,14 @@ export async function seedCompany(stores: Stores): Promise<void> {
       positionId: 'engineer',
     },
     {
-      ...employeeDefaults,
+      ...smallCompanyEmployeeDefaults,
       id: 'bob',
       name: 'Bob Seller',
       email: 'bob@acme.example',
       employeeNumber: 'E-2',
     },
     {
-      ...employeeDefaults,
+      ...smallCompanyEmployeeDefaults,
       id: 'carol',
       name: 'Carol Manager',
       email: 'carol@acme.example',
@@ -127,7 +146,7 @@ export async function seedCompany(stores: Stores): Promise<void> {
       role: 'manager',
     },
     {
-      ...employeeDefaults,
+      ...smallCompanyEmployeeDefaults,
       id: 'dave',
       name: 'Dave Builder',
       email: 'dave@acme.example',

@@ -204,6 +204,7 @@ const expected: Record<Action, { admin: Outcome; manager: Outcome; employee: Out
     manager: row(Y, Y, N, N),
     employee: row(N, N, N, N),
   },
+  'notice:send': { admin: row(Y, Y, Y, Y), manager: row(Y, Y, N, N), employee: row(N, N, N, N) },
   'agent:chat': { admin: row(Y, N, N, N), manager: row(Y, N, N, N), employee: row(Y, N, N, N) },
   'agent:playground': {
     admin: row(Y, Y, Y, Y),

@@ -68,6 +68,8 @@ export const ACTION_RULES = {
   'agent:read': rule('all', 'subtree', 'self'),
   'agent:list': rule('all', 'subtree', 'self'),
   'agent:configure': rule('all', 'subtree', 'none'),
+  /** Send a notice to someone's preferred IM channel. */
+  'notice:send': rule('all', 'subtree', 'none'),
   /** Chat with one's own agent (portal and IM). */
   'agent:chat': rule('self', 'self', 'self'),
   /** Chat as someone else without touching their memory. */

@@ -2,9 +2,9 @@
  * @packageDocumentation
  * `@clawforce/assembler`: from the organization to exactly what OpenClaw reads. `assembleWorkspace`
  * turns one agent, access path and session into workspace files, an OpenClaw config and a report
- * (pure); `loadAssemblyInput` reads its input from the stores; `materializeWorkspace` and
- * `writeConfig` put a plan on disk; `snapshotWorkspace`, `planCheckpoint` and `applyCheckpoint`
- * decide and store what a turn writes back.
+ * (pure); `loadAssemblyInput` reads its input from the stores; `materializeWorkspace`,
+ * `writeConfig` and `writeExecApprovals` put a plan on disk; `snapshotWorkspace`,
+ * `planCheckpoint` and `applyCheckpoint` decide and store what a turn writes back.
  */
 
 export { assembleWorkspace } from './assemble.js';
@@ -45,6 +45,7 @@ export {
   WORKSPACE_MARKER,
   type WriteConfigOptions,
   writeConfig,
+  writeExecApprovals,
 } from './materialize.js';
 export {
   type OpenClawProfile,

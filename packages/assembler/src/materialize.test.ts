@@ -2,6 +2,7 @@ import {
   lstat,
   mkdir,
   mkdtemp,
+  open,
   readdir,
   readFile,
   rm,
@@ -12,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBlobStore, isClawforceError } from '@clawforce/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inputFor } from './__fixtures__/company.js';
 import {
   assembleWorkspace,
@@ -21,6 +22,7 @@ import {
   WORKSPACE_MARKER,
   type WorkspacePlan,
   writeConfig,
+  writeExecApprovals,
 } from './index.js';
 
 const carolPlan = assembleWorkspace(inputFor({ kind: 'employee', employeeId: 'emp-carol' }));
@@ -124,6 +126,73 @@ describe('materializeWorkspace', () => {
       'validation_failed',
       /absolute/,
     );
+  });
+});
+
+describe('materializeWorkspace durability', () => {
+  /** Counts fsyncs of file handles while `run` runs. */
+  const countSyncs = async (run: () => Promise<unknown>) => {
+    const probe = await open(join(root, 'probe'), 'w');
+    const prototype = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+    await probe.close();
+    const spy = vi.spyOn(prototype, 'sync');
+    try {
+      await run();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it('flushes every file by default, and none with durable: false, writing the same files', async () => {
+    const durable = join(root, 'durable');
+    const fast = join(root, 'fast');
+    expect(await countSyncs(() => materializeWorkspace(carolPlan, durable))).toBe(
+      carolPlan.files.length + 1,
+    );
+    expect(await countSyncs(() => materializeWorkspace(carolPlan, fast, { durable: false }))).toBe(
+      0,
+    );
+    for (const file of carolPlan.files) {
+      expect(await readFile(join(fast, file.path), 'utf8')).toBe(file.content);
+      expect((await stat(join(fast, file.path))).mode & 0o777).toBe(0o600);
+    }
+    // Still atomic and still cleaning: no temporary file or stale file is left behind.
+    await writeFile(join(fast, 'left-behind.md'), 'x');
+    const again = await materializeWorkspace(ryanPlan, fast, { durable: false });
+    expect(again.removed).toContain('left-behind.md');
+    const names = await readdir(fast, { recursive: true });
+    expect(names.filter((name) => String(name).includes('cf-tmp'))).toEqual([]);
+  });
+});
+
+describe('writeExecApprovals', () => {
+  it('writes only the allowlist under the home directory, keeps the socket, removes a stale one', async () => {
+    const home = join(root, 'home');
+    const approvals = join(home, '.openclaw', 'exec-approvals.json');
+    expect(await writeExecApprovals(ryanPlan, home)).toEqual({ path: approvals });
+    expect(JSON.parse(await readFile(approvals, 'utf8'))).toEqual(ryanPlan.execApprovals);
+    expect((await stat(approvals)).mode & 0o777).toBe(0o600);
+    // No config file was written anywhere.
+    expect(await readdir(root)).toEqual(['home']);
+
+    const socket = { path: '/tmp/s.sock', token: 't' };
+    await writeFile(approvals, JSON.stringify({ ...ryanPlan.execApprovals, socket }));
+    await writeExecApprovals(ryanPlan, home);
+    expect(JSON.parse(await readFile(approvals, 'utf8')).socket).toEqual(socket);
+
+    expect(await writeExecApprovals(carolPlan, home)).toEqual({ path: undefined });
+    await expect(stat(approvals)).rejects.toThrow();
+  });
+
+  it('refuses a relative home and a symbolic link on the way', async () => {
+    await rejects(writeExecApprovals(ryanPlan, 'home'), 'validation_failed', /absolute/);
+    const home = join(root, 'home');
+    await mkdir(home);
+    await mkdir(join(root, 'elsewhere'));
+    await symlink(join(root, 'elsewhere'), join(home, '.openclaw'));
+    await rejects(writeExecApprovals(ryanPlan, home), 'conflict', /symbolic link/);
+    expect(await readdir(join(root, 'elsewhere'))).toEqual([]);
   });
 });
 

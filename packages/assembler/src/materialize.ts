@@ -22,6 +22,12 @@ export interface MaterializeOptions {
    * that is new, empty or carries the Clawforce marker file.
    */
   readonly clean?: boolean;
+  /**
+   * Flush every file to disk before it replaces the old one (default true). A runtime that
+   * rebuilds the workspace from the store for every session passes `false`: writes stay atomic
+   * (temporary file and rename), only the fsync is skipped, which is most of their cost.
+   */
+  readonly durable?: boolean;
 }
 
 export interface MaterializeResult {
@@ -66,6 +72,7 @@ export async function materializeWorkspace(
     assertWorkspacePath(file.path, `plan.files.${index}.path`);
   const root = await prepareRoot(requested);
   const clean = options.clean ?? true;
+  const durability = { durable: options.durable ?? true };
 
   let marked = true;
   try {
@@ -83,6 +90,7 @@ export async function materializeWorkspace(
   await writeFileAtomic(
     join(root, WORKSPACE_MARKER),
     'This directory is a Clawforce workspace, rebuilt for every session.\n',
+    durability,
   );
 
   // Clean first: whatever a turn left behind (a symbolic link where a folder should be, say)
@@ -113,7 +121,7 @@ export async function materializeWorkspace(
     const target = await ensureParents(root, file.path.split('/'));
     if (!isInside(root, target))
       throw new ClawforceError('validation_failed', `${file.path} escapes the workspace`);
-    await writeFileAtomic(target, file.content);
+    await writeFileAtomic(target, file.content, durability);
   }
   return { directory: root, written: plan.files.length, removed: removed.sort() };
 }
@@ -130,8 +138,7 @@ export interface WriteConfigOptions {
 
 /**
  * Writes the plan's OpenClaw config as JSON (owner-only, atomically: OpenClaw hot-reloads it)
- * and, when given a home directory, the exec approvals file; a stale approvals file is removed
- * when the plan has none, so an old allowlist never outlives a policy change.
+ * and, when given a home directory, the exec approvals file (see {@link writeExecApprovals}).
  */
 export async function writeConfig(
   plan: WorkspacePlan,
@@ -145,19 +152,37 @@ export async function writeConfig(
       [{ path: 'homeDirectory', code: 'required', message: 'required for an exec allowlist' }],
     );
   }
+  const homeDirectory =
+    options.homeDirectory === undefined
+      ? undefined
+      : assertAbsoluteDirectory(options.homeDirectory, 'homeDirectory');
   const configDirectory = await prepareRoot(dirname(configPath));
   await writeFileAtomic(
     join(configDirectory, basename(configPath)),
     `${JSON.stringify(plan.config, null, 2)}\n`,
   );
-  if (options.homeDirectory === undefined) return { configPath };
-  const home = await prepareRoot(assertAbsoluteDirectory(options.homeDirectory, 'homeDirectory'));
+  if (homeDirectory === undefined) return { configPath };
+  const { path } = await writeExecApprovals(plan, homeDirectory);
+  return path ? { configPath, execApprovalsPath: path } : { configPath };
+}
+
+/**
+ * Writes the plan's exec allowlist where OpenClaw reads it, `$HOME/.openclaw/exec-approvals.json`
+ * under the tenant's `homeDirectory` (owner-only, atomically), for callers that write the
+ * OpenClaw config themselves. When the plan has no allowlist, a stale file is removed, so an old
+ * allowlist never outlives a policy change. The approval socket path and token that OpenClaw adds
+ * to the file are kept across rewrites. Returns the file's path, or undefined when there is none.
+ */
+export async function writeExecApprovals(
+  plan: WorkspacePlan,
+  homeDirectory: string,
+): Promise<{ readonly path: string | undefined }> {
+  const home = await prepareRoot(assertAbsoluteDirectory(homeDirectory, 'homeDirectory'));
   const target = await ensureParents(home, ['.openclaw', 'exec-approvals.json']);
   if (!plan.execApprovals) {
     await rm(target, { force: true });
-    return { configPath };
+    return { path: undefined };
   }
-  // OpenClaw adds its approval socket path and token to this file; keep them across rewrites.
   let socket: unknown;
   try {
     socket = (JSON.parse(await readFile(target, 'utf8')) as { socket?: unknown }).socket;
@@ -167,7 +192,7 @@ export async function writeConfig(
   const body =
     socket && typeof socket === 'object' ? { ...plan.execApprovals, socket } : plan.execApprovals;
   await writeFileAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
-  return { configPath, execApprovalsPath: target };
+  return { path: target };
 }
 
 /**

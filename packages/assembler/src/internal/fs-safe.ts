@@ -57,12 +57,17 @@ export async function ensureParents(root: string, segments: readonly string[]): 
   return join(root, ...segments);
 }
 
-/** Writes `body` to `target` atomically (temporary file in the same directory, fsync, rename). */
+/**
+ * Writes `body` to `target` atomically (temporary file in the same directory, fsync, rename).
+ * With `durable: false` the fsync is skipped: the rename still makes the write atomic for
+ * readers, but a power loss may leave an empty file (fine for files rebuilt from a store).
+ */
 export async function writeFileAtomic(
   target: string,
   body: string | Uint8Array,
-  mode = 0o600,
+  options: { readonly mode?: number; readonly durable?: boolean } = {},
 ): Promise<void> {
+  const mode = options.mode ?? 0o600;
   const existing = await lstat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -76,7 +81,7 @@ export async function writeFileAtomic(
   );
   try {
     await handle.writeFile(body);
-    await handle.sync();
+    if (options.durable ?? true) await handle.sync();
   } finally {
     await handle.close();
   }

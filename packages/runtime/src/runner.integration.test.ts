@@ -98,7 +98,17 @@ describe('OpenClaw runner on real OpenClaw', () => {
     expect(info?.residentBytes).toBeGreaterThan(50 * 1024 * 1024);
     const config = JSON.parse(await readFile(info?.directories.configPath ?? '', 'utf8'));
     expect(config.gateway).toMatchObject({ bind: 'loopback', auth: { mode: 'token' } });
-    expect(JSON.stringify(config)).not.toContain('clawforce-warmup');
+    // The tenant's model is its own; the private warm-up model is only offered (on loopback).
+    expect(config.agents.defaults.model).toEqual({ primary: 'offline/clawforce-offline' });
+    expect(config.models.providers['clawforce-warmup'].baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    // The spare's throwaway warm-up conversations are gone: the session holds only its own.
+    const index = JSON.parse(
+      await readFile(
+        join(info?.directories.state ?? '', 'agents/main/sessions/sessions.json'),
+        'utf8',
+      ),
+    );
+    expect(Object.keys(index)).toEqual(['agent:main:openai-user:clawforce']);
     expect(config.agents.defaults.workspace).toBe(info?.directories.workspace);
     // Each tenant has its own HOME, state dir and config under the data directory.
     expect(info?.directories.home.startsWith(join(root, 'warm'))).toBe(true);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBlobStore, isClawforceError } from '@clawforce/core';
@@ -181,6 +181,171 @@ describe('createOpenClawRunner (process mode, stand-in OpenClaw)', () => {
       await runner.close();
     }
     expect(reasons.at(-1)).toBe('shutdown');
+  });
+
+  it('warms a session ahead of its first message, once, and admits it like a turn', async () => {
+    const events: RunnerEvent[] = [];
+    const runner = runnerWith({ maxConcurrentSessions: 1, maxQueuedTurns: 0 }, events);
+    const prepared: string[] = [];
+    const counting = async (context: InstanceContext) => {
+      prepared.push(context.sessionKey);
+      return prepare(context);
+    };
+    try {
+      const warmed = await runner.warm({ sessionKey: 's', prepare: counting });
+      expect(warmed).toMatchObject({ alreadyWarm: false, fromSpare: false, pinned: false });
+      const info = await runner.describeSession('s');
+      // Ready for the first message: workspace written, config in place, no turn run.
+      expect(await readFile(join(info?.directories.workspace ?? '', 'IDENTITY.md'), 'utf8')).toBe(
+        'Name: Ryan\n',
+      );
+      expect(JSON.parse(await readFile(info?.directories.configPath ?? '', 'utf8'))).toMatchObject({
+        agents: { defaults: { workspace: info?.directories.workspace } },
+      });
+      expect(info?.lastTurnAt).toBeUndefined();
+
+      const again = await runner.warm({ sessionKey: 's', prepare: counting });
+      expect(again).toMatchObject({ alreadyWarm: true });
+      expect(prepared).toEqual(['s']);
+      expect(events.filter((event) => event.type === 'instance-started')).toHaveLength(1);
+
+      const first = await runner.runTurn({ sessionKey: 's', message: 'hello', prepare });
+      expect(first.coldStart).toBe(false);
+      expect(first.text).toContain('echo(0): hello');
+
+      // One session at a time and no queue: a warm-up of another session is refused as busy.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const running = runner.runTurn({ sessionKey: 's', message: 'sleep 300', prepare });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect(runner.warm({ sessionKey: 'other', prepare })).rejects.toSatisfy((error) =>
+        isClawforceError(error, 'busy'),
+      );
+      await running;
+      for (const bad of [
+        { sessionKey: '', prepare },
+        { sessionKey: 's', prepare: 'no' as never },
+      ]) {
+        await expect(runner.warm(bad)).rejects.toSatisfy((error) =>
+          isClawforceError(error, 'validation_failed'),
+        );
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('lists every live session with its turns, last activity and pin, and drops stopped ones', async () => {
+    const runner = runnerWith({ idleTimeoutMs: 200 });
+    try {
+      expect(await runner.listSessions()).toEqual([]);
+      await runner.warm({ sessionKey: 'team', prepare, pin: true });
+      await runner.runTurn({ sessionKey: 'solo', message: 'one', prepare });
+      await runner.runTurn({ sessionKey: 'solo', message: 'two', prepare });
+      const listed = await runner.listSessions();
+      expect(listed.map((session) => session.sessionKey)).toEqual(['team', 'solo']);
+      const [team, solo] = listed;
+      expect(team).toMatchObject({ pinned: true, turnsServed: 0, lastTurnAt: undefined });
+      expect(team?.lastActiveAt).toBe(team?.startedAt);
+      expect(solo).toMatchObject({ pinned: false, turnsServed: 2, mode: 'process' });
+      expect(solo?.lastActiveAt).toBe(solo?.lastTurnAt);
+      expect(Date.parse(solo?.lastActiveAt ?? '')).toBeGreaterThanOrEqual(
+        Date.parse(solo?.startedAt ?? ''),
+      );
+      // The same view as describeSession, one per session.
+      expect(solo).toEqual(await runner.describeSession('solo'));
+      // The unpinned session idles out; the pinned one stays listed.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await runner.listSessions()).map((session) => session.sessionKey)).toEqual(['team']);
+      await runner.release('team');
+      expect(await runner.listSessions()).toEqual([]);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('keeps a pinned session through idle timeouts until it is released', async () => {
+    const events: RunnerEvent[] = [];
+    const runner = runnerWith({ idleTimeoutMs: 150 }, events);
+    const blobs = createMemoryBlobStore();
+    const hooks = blobSessionHooks(blobs);
+    try {
+      await runner.warm({ sessionKey: 'team', prepare, hooks, pin: true });
+      await runner.runTurn({ sessionKey: 'team', message: 'hello team', prepare, hooks });
+      await runner.runTurn({ sessionKey: 'solo', message: 'hello', prepare, hooks });
+      expect(runner.stats()).toMatchObject({ pinnedSessions: 1, activeSessions: 2 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await runner.describeSession('solo')).toBeUndefined();
+      expect(await runner.describeSession('team')).toMatchObject({ pinned: true });
+      // Warming a pinned session again changes nothing.
+      expect(await runner.warm({ sessionKey: 'team', prepare, hooks, pin: true })).toMatchObject({
+        alreadyWarm: true,
+        pinned: true,
+      });
+
+      await runner.release('team');
+      expect(await runner.describeSession('team')).toBeUndefined();
+      expect(runner.stats().pinnedSessions).toBe(0);
+      // Released with a flush: the conversation is stored.
+      expect((await blobs.list()).items.map((item) => item.key)).toContain(
+        'openclaw-sessions/team/process.json',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await runner.describeSession('team')).toBeUndefined();
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)(
+    'runs each session as its own OS user when root, with its directories its own',
+    async () => {
+      const events: RunnerEvent[] = [];
+      const runner = runnerWith({}, events);
+      try {
+        await runner.runTurn({ sessionKey: 'a', message: 'hello', prepare });
+        await runner.runTurn({ sessionKey: 'b', message: 'hello', prepare });
+        const [a, b] = [await runner.describeSession('a'), await runner.describeSession('b')];
+        if (!a?.osUser || !b?.osUser) throw new Error('no OS users');
+        expect(a.osUser.uid).toBeGreaterThanOrEqual(200_000);
+        expect(a.osUser.uid).not.toBe(b.osUser.uid);
+        expect(runner.stats().tenantUsers).toBe(true);
+        expect(events.find((event) => event.type === 'isolation')).toMatchObject({
+          tenantUsers: true,
+        });
+        // The transcript OpenClaw wrote, and the workspace file the platform wrote, are the
+        // tenant's; the folders are private to it; the instance root stays ours.
+        const sessions = join(a.directories.state, 'agents', 'main', 'sessions');
+        for (const path of [
+          sessions,
+          join(sessions, 'clawforce.jsonl'),
+          join(a.directories.workspace, 'IDENTITY.md'),
+          a.directories.configPath,
+        ]) {
+          expect((await stat(path)).uid).toBe(a.osUser.uid);
+        }
+        expect((await stat(a.directories.workspace)).mode & 0o777).toBe(0o700);
+        expect(await stat(a.directories.root)).toMatchObject({ uid: 0 });
+        expect((await stat(a.directories.root)).mode & 0o777).toBe(0o711);
+      } finally {
+        await runner.close();
+      }
+    },
+  );
+
+  it('runs every session as this process user when tenant users are off, and says so once', async () => {
+    const events: RunnerEvent[] = [];
+    const runner = runnerWith({ tenantUsers: { mode: 'off' } }, events);
+    try {
+      await runner.runTurn({ sessionKey: 'a', message: 'hello', prepare });
+      expect((await runner.describeSession('a'))?.osUser).toBeUndefined();
+      expect(runner.stats().tenantUsers).toBe(false);
+      const notices = events.filter((event) => event.type === 'isolation');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ tenantUsers: false });
+      expect(JSON.stringify(notices[0])).toMatch(/can read other tenants/);
+    } finally {
+      await runner.close();
+    }
   });
 
   it('validates its input before anything runs', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStores, type Employee, isClawforceError, type Stores } from '@clawforce/core';
@@ -136,6 +136,100 @@ describe('createRuntime (stand-in OpenClaw)', () => {
         isClawforceError(error, 'validation_failed'),
       );
     }
+  });
+
+  it('warms a session with its assembled workspace before the first message, and pins a team agent', async () => {
+    const warmed = await runtime.warm({
+      accessPath: { kind: 'employee', employeeId: 'emp-ryan' },
+      session: session('emp-ryan'),
+    });
+    expect(warmed).toMatchObject({ alreadyWarm: false, pinned: false });
+    const info = await runtime.describeSession(session('emp-ryan'));
+    const identity = await readFile(join(info?.directories.workspace ?? '', 'IDENTITY.md'), 'utf8');
+    expect(identity).toContain('**Name:** Ryan Park');
+    // The exec allowlist goes where OpenClaw reads it, and no side copy of the config is left.
+    expect(await readdir(info?.directories.root ?? '')).not.toContain('assembled-openclaw.json');
+    // Nothing ran: no usage, no audit event.
+    const day = { from: '2026-11-26', to: '2026-11-26' };
+    expect((await stores.usage.byEmployee('emp-ryan', day)).total.turns).toBe(0);
+    expect(
+      (
+        await runtime.warm({
+          accessPath: { kind: 'employee', employeeId: 'emp-ryan' },
+          session: session('emp-ryan'),
+        })
+      ).alreadyWarm,
+    ).toBe(true);
+    const first = await runtime.runTurn({
+      accessPath: { kind: 'employee', employeeId: 'emp-ryan' },
+      session: session('emp-ryan'),
+      message: 'hello',
+    });
+    expect(first.coldStart).toBe(false);
+
+    const team = 'shared__it-helpdesk__unit-0000000000000000000000';
+    expect(
+      await runtime.pin({ accessPath: { kind: 'shared', agentId: 'it-helpdesk' }, session: team }),
+    ).toMatchObject({ pinned: true });
+    const teamInfo = await runtime.describeSession(team);
+    expect(teamInfo?.pinned).toBe(true);
+    expect(
+      await readFile(join(teamInfo?.directories.workspace ?? '', 'IDENTITY.md'), 'utf8'),
+    ).toContain('IT Help Desk');
+    expect(runtime.stats().pinnedSessions).toBe(1);
+    await runtime.unpin(team);
+    expect(await runtime.describeSession(team)).toBeUndefined();
+    expect(runtime.stats().pinnedSessions).toBe(0);
+
+    await expect(
+      runtime.warm({
+        employee: await employee('emp-wjd'),
+        accessPath: { kind: 'employee', employeeId: 'emp-carol' },
+        session: session('emp-carol'),
+      }),
+    ).rejects.toSatisfy((error) => isClawforceError(error, 'validation_failed'));
+  });
+
+  it('lists live sessions with the access path they serve and whose agent they are', async () => {
+    const playground = 'pgnd__emp-rachel__unit-list-00000000000000000000';
+    const team = 'shared__it-helpdesk__unit-list-000000000000000000';
+    await runtime.runTurn({
+      accessPath: { kind: 'playground', employeeId: 'emp-rachel', operatorId: 'emp-admin' },
+      session: playground,
+      message: 'hello from the playground',
+    });
+    await runtime.pin({ accessPath: { kind: 'shared', agentId: 'it-helpdesk' }, session: team });
+    try {
+      const listed = await runtime.listSessions();
+      const bySession = new Map(listed.map((info) => [info.sessionKey, info]));
+      expect(bySession.get(playground)).toMatchObject({
+        accessPath: { kind: 'playground', employeeId: 'emp-rachel', operatorId: 'emp-admin' },
+        ownerEmployeeId: 'emp-rachel',
+        turnsServed: 1,
+        pinned: false,
+        mode: 'process',
+      });
+      expect(bySession.get(team)).toMatchObject({
+        accessPath: { kind: 'shared', agentId: 'it-helpdesk' },
+        ownerEmployeeId: undefined,
+        turnsServed: 0,
+        pinned: true,
+      });
+      // Exactly the sessions the runtime reports as active, each as describeSession sees it.
+      expect(listed).toHaveLength(runtime.stats().activeSessions);
+      const {
+        accessPath: _path,
+        ownerEmployeeId: _owner,
+        ...info
+      } = bySession.get(playground) ?? {};
+      expect(info).toEqual(await runtime.describeSession(playground));
+    } finally {
+      await runtime.unpin(team);
+      await runtime.release(playground);
+    }
+    const after = (await runtime.listSessions()).map((info) => info.sessionKey);
+    expect(after).not.toContain(team);
+    expect(after).not.toContain(playground);
   });
 
   it('names the caller of each access path for the audit trail', () => {

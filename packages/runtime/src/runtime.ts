@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   type AssemblyOptions,
   applyCheckpoint,
@@ -11,7 +10,7 @@ import {
   snapshotWorkspace,
   storedWorkspaceLocation,
   type WorkspaceSnapshot,
-  writeConfig,
+  writeExecApprovals,
 } from '@clawforce/assembler';
 import {
   type AccessPath,
@@ -40,6 +39,7 @@ import {
   type RuntimeMode,
   type SessionHooks,
   type SessionInfo,
+  type TenantUserSettings,
   type ToolCallRecord,
   type TurnTimings,
 } from './runner.js';
@@ -78,6 +78,11 @@ export interface RuntimeOptions {
   readonly startTimeoutMs?: number;
   /** Extra environment for OpenClaw processes. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * One OS user per OpenClaw instance when running as root on Linux (default `auto`); otherwise
+   * all tenants share this process's user and the runtime warns once at start.
+   */
+  readonly tenantUsers?: TenantUserSettings;
   /** Clock in epoch milliseconds (usage days, memory file names). */
   readonly now?: () => number;
   readonly onEvent?: (event: RunnerEvent) => void;
@@ -97,6 +102,18 @@ export interface TurnInput {
   /** Receives the reply as it streams (held back until checked when a guardrail applies). */
   readonly onText?: (delta: string) => void;
   readonly signal?: AbortSignal;
+}
+
+/** A session to start ahead of its first message, or to pin (see {@link Runtime.warm}). */
+export type WarmInput = Omit<TurnInput, 'message' | 'onText' | 'signal'>;
+
+export interface WarmOutput {
+  /** The session was live already: nothing was started or rewritten. */
+  readonly alreadyWarm: boolean;
+  /** A pre-started spare gateway was handed over. */
+  readonly fromSpare: boolean;
+  readonly pinned: boolean;
+  readonly durationMs: number;
 }
 
 export interface TurnUsageWithCost {
@@ -153,6 +170,20 @@ export type TurnEvent =
       readonly output: TurnOutput;
     };
 
+/** A live session as {@link Runtime.listSessions} reports it. */
+export interface RuntimeSessionInfo extends SessionInfo {
+  /**
+   * The access path the session's last turn or warm-up came in on; `undefined` only in the moment
+   * between an instance's start and its first workspace assembly.
+   */
+  readonly accessPath: AccessPath | undefined;
+  /**
+   * Whose agent it is: the employee of `employee`, `playground` and `twin` paths, the admin of
+   * `admin`; `undefined` for team agents (`shared`) and unpaired channels.
+   */
+  readonly ownerEmployeeId: string | undefined;
+}
+
 export interface Runtime {
   readonly mode: RuntimeMode;
   /** The offline model, when this runtime uses one. */
@@ -160,10 +191,30 @@ export interface Runtime {
   runTurn(input: TurnInput): Promise<TurnOutput>;
   /** The same turn as an async iterable of events (text deltas, tool calls, done). */
   streamTurn(input: TurnInput): AsyncIterable<TurnEvent>;
+  /**
+   * Starts the session's OpenClaw ahead of its first message, without running a turn: the
+   * workspace assembled and written, a spare gateway adopted (or one started), the conversation
+   * restored. Admitted like a turn (`busy` when the queue is full). Cheap and without effect
+   * when the session is live already.
+   */
+  warm(input: WarmInput): Promise<WarmOutput>;
+  /**
+   * Warms the session and pins it: it never idles out, is started again when its process dies,
+   * and is flushed and stopped only by {@link Runtime.unpin}, `release` or `close`. For always-on
+   * team agents.
+   */
+  pin(input: WarmInput): Promise<WarmOutput>;
+  /** Unpins a session, then flushes and stops its OpenClaw. */
+  unpin(session: string): Promise<void>;
   stats(): RunnerStats;
   /** The OpenClaw instance serving a session (process id, port, directories, memory), if live. */
   describeSession(session: string): Promise<SessionInfo | undefined>;
-  /** Flushes and stops a session's OpenClaw now. */
+  /**
+   * Every session with a live OpenClaw instance now, oldest first: what
+   * {@link Runtime.describeSession} reports, with the access path and the agent's owner.
+   */
+  listSessions(): Promise<RuntimeSessionInfo[]>;
+  /** Flushes and stops a session's OpenClaw now (and unpins it). */
   release(session: string): Promise<void>;
   /** Resolves once the spare pool is full. */
   ready(): Promise<void>;
@@ -272,6 +323,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // What each live instance's workspace holds (as of its last checkpoint), so a turn whose plan
   // matches it skips rewriting the workspace. Keyed by session, checked against the instance.
   const onDisk = new Map<string, { root: string; files: WorkspaceSnapshot; approvals: string }>();
+  // The access path each live instance serves (set when its workspace is assembled), for listings.
+  const servedPaths = new Map<string, { root: string; accessPath: AccessPath }>();
   const runner: OpenClawRunner = createOpenClawRunner({
     mode: options.mode ?? 'warm',
     dataDirectory: options.dataDirectory,
@@ -287,8 +340,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.maxQueuedTurns !== undefined ? { maxQueuedTurns: options.maxQueuedTurns } : {}),
     ...(options.turnTimeoutMs !== undefined ? { turnTimeoutMs: options.turnTimeoutMs } : {}),
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
+    ...(options.tenantUsers ? { tenantUsers: options.tenantUsers } : {}),
     onEvent: (event) => {
-      if (event.type === 'instance-stopped') onDisk.delete(event.sessionKey);
+      if (event.type === 'instance-stopped') {
+        onDisk.delete(event.sessionKey);
+        servedPaths.delete(event.sessionKey);
+      }
       options.onEvent?.(event);
     },
   });
@@ -329,7 +386,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return { ...resolver.resolve(tier), language };
   };
 
-  const runTurn = async (input: TurnInput): Promise<TurnOutput> => {
+  /** Checks a turn's or warm-up's input: the access path, the session id, the agent's owner. */
+  const validated = async (input: WarmInput) => {
     const accessPath = parse(accessPathSchema, input.accessPath, 'accessPath');
     if (
       typeof input.session !== 'string' ||
@@ -351,16 +409,26 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Usage and audit are attributed to the agent's owner; look them up when not given.
     const employee =
       input.employee ?? (ownerId ? await stores.org.getEmployee(ownerId) : undefined);
-    const caller = input.caller ?? callerOf(accessPath);
-    const started = performance.now();
-    const guardrail = options.guardrails
-      ? await guardrailFor(options.guardrails, employee, input.runtimeId)
-      : undefined;
+    return { accessPath, employee, caller: input.caller ?? callerOf(accessPath) };
+  };
 
+  /**
+   * What the runner needs to serve one session on one access path: `prepare` assembles the
+   * workspace and config from the stores (rewriting only what changed since the instance's last
+   * checkpoint), the hooks put the conversation back and write memory and transcript back.
+   */
+  const sessionPlumbing = (
+    input: WarmInput,
+    accessPath: AccessPath,
+    caller: Actor,
+  ): {
+    prepare: (context: InstanceContext) => Promise<OpenClawConfig>;
+    hooks: SessionHooks;
+    timings: { assemblyMs: number; workspaceCheckpointMs: number };
+  } => {
     const location = storedWorkspaceLocation(accessPath);
+    const timings = { assemblyMs: 0, workspaceCheckpointMs: 0 };
     let before: WorkspaceSnapshot | undefined;
-    let assemblyMs = 0;
-    let workspaceCheckpointMs = 0;
     const prepare = async (context: InstanceContext): Promise<OpenClawConfig> => {
       const assemblyStarted = performance.now();
       const today = new Date(now()).toISOString().slice(0, 10);
@@ -379,19 +447,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const known = onDisk.get(input.session);
       const current = known?.root === context.directories.root ? known : undefined;
       if (!current || !sameFiles(current.files, planned)) {
-        await materializeWorkspace(plan, context.directories.workspace);
+        // Rebuilt from the store for every new instance: no fsync needed.
+        await materializeWorkspace(plan, context.directories.workspace, { durable: false });
       }
       if (current?.approvals !== approvals) {
-        // The exec allowlist lives in $HOME/.openclaw/exec-approvals.json; the config itself is
-        // written by the runner (with its own part added), so the assembler's copy goes aside.
-        await writeConfig(plan, {
-          configPath: join(context.directories.root, 'assembled-openclaw.json'),
-          homeDirectory: context.directories.home,
-        });
+        // The exec allowlist lives in $HOME/.openclaw; the config is written by the runner.
+        await writeExecApprovals(plan, context.directories.home);
       }
       onDisk.set(input.session, { root: context.directories.root, files: planned, approvals });
+      servedPaths.set(input.session, { root: context.directories.root, accessPath });
       before = planned;
-      assemblyMs += elapsed(assemblyStarted);
+      timings.assemblyMs += elapsed(assemblyStarted);
       return plan.config as unknown as OpenClawConfig;
     };
     const checkpointWorkspace = async (context: InstanceContext) => {
@@ -410,9 +476,31 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         const checkpointStarted = performance.now();
         await checkpointWorkspace(context);
         if (location?.writable) await transcripts.checkpoint?.(context, reason);
-        if (reason === 'turn') workspaceCheckpointMs += elapsed(checkpointStarted);
+        if (reason === 'turn') timings.workspaceCheckpointMs += elapsed(checkpointStarted);
       },
     };
+    return { prepare, hooks, timings };
+  };
+
+  const warmSession = async (input: WarmInput, pin: boolean): Promise<WarmOutput> => {
+    const { accessPath, caller } = await validated(input);
+    const { prepare, hooks } = sessionPlumbing(input, accessPath, caller);
+    const result = await runner.warm({ sessionKey: input.session, prepare, hooks, pin });
+    return {
+      alreadyWarm: result.alreadyWarm,
+      fromSpare: result.fromSpare,
+      pinned: result.pinned,
+      durationMs: result.durationMs,
+    };
+  };
+
+  const runTurn = async (input: TurnInput): Promise<TurnOutput> => {
+    const { accessPath, employee, caller } = await validated(input);
+    const started = performance.now();
+    const guardrail = options.guardrails
+      ? await guardrailFor(options.guardrails, employee, input.runtimeId)
+      : undefined;
+    const { prepare, hooks, timings: platform } = sessionPlumbing(input, accessPath, caller);
 
     let streamed = '';
     type RunnerResult = Awaited<ReturnType<OpenClawRunner['runTurn']>>;
@@ -589,13 +677,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(blocked ? { blocked } : {}),
       timings: {
         ...result.timings,
-        assemblyMs,
-        workspaceCheckpointMs,
+        assemblyMs: platform.assemblyMs,
+        workspaceCheckpointMs: platform.workspaceCheckpointMs,
         guardrailMs,
         recordMs,
         platformMs:
-          assemblyMs +
-          workspaceCheckpointMs +
+          platform.assemblyMs +
+          platform.workspaceCheckpointMs +
           guardrailMs +
           recordMs +
           result.timings.transcriptMs +
@@ -664,8 +752,24 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         output,
       };
     },
+    warm: (input) => warmSession(input, false),
+    pin: (input) => warmSession(input, true),
+    unpin: (session) => runner.release(session),
     stats: () => runner.stats(),
     describeSession: (session) => runner.describeSession(session),
+    async listSessions() {
+      return (await runner.listSessions()).map((info) => {
+        const served = servedPaths.get(info.sessionKey);
+        // Only what this instance was assembled for counts (not a stopped predecessor's path).
+        const accessPath = served?.root === info.directories.root ? served.accessPath : undefined;
+        return {
+          ...info,
+          accessPath,
+          ownerEmployeeId:
+            accessPath && accessPath.kind !== 'shared' ? ownerIdOf(accessPath) : undefined,
+        };
+      });
+    },
     release: (session) => runner.release(session),
     ready: () => runner.ready(),
     async close() {

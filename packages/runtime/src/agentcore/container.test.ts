@@ -41,6 +41,113 @@ describe('containerSettingsFromEnvironment', () => {
     });
   });
 
+  it('reads the environment the CDK app gives a tier runtime', () => {
+    const settings = containerSettingsFromEnvironment({
+      CLAWFORCE_TIER: 'standard',
+      CLAWFORCE_MODEL: 'amazon-bedrock/us.amazon.nova-2-lite-v1:0',
+      CLAWFORCE_TENANT_ROLE_ARN: 'arn:aws:iam::123456789012:role/tenant',
+      CLAWFORCE_TENANT_TAG: 'employeeId',
+      CLAWFORCE_TABLE: 'clawforce-prod-items',
+      CLAWFORCE_BUCKET: 'clawforce-prod-workspaces',
+      CLAWFORCE_WORKSPACE_PREFIX: 'workspaces/',
+      CLAWFORCE_GUARDRAIL_ID: 'abc123',
+      CLAWFORCE_GUARDRAIL_VERSION: '1',
+      AWS_REGION: 'us-east-1',
+    });
+    expect(settings.tier).toBe('standard');
+    expect(settings.stores).toEqual({
+      kind: 'aws',
+      table: 'clawforce-prod-items',
+      bucket: 'clawforce-prod-workspaces',
+      tenant: {
+        roleArn: 'arn:aws:iam::123456789012:role/tenant',
+        tagKey: 'employeeId',
+        workspacePrefix: 'workspaces/',
+      },
+    });
+    expect(settings.runtime.providers).toEqual([
+      { kind: 'bedrock', region: 'us-east-1', models: [{ id: 'us.amazon.nova-2-lite-v1:0' }] },
+    ]);
+    const aws = { CLAWFORCE_TABLE: 'tbl', CLAWFORCE_BUCKET: 'bkt' };
+    for (const [env, variable] of [
+      [{ ...aws, CLAWFORCE_MODEL: 'openai/gpt-5' }, 'CLAWFORCE_MODEL'],
+      [{ ...aws, CLAWFORCE_MODEL: 'no-slash' }, 'CLAWFORCE_MODEL'],
+      [{ ...aws, CLAWFORCE_WORKSPACE_PREFIX: 'tenants/' }, 'CLAWFORCE_WORKSPACE_PREFIX'],
+      [{ ...aws, CLAWFORCE_TIER: 'Standard Tier' }, 'CLAWFORCE_TIER'],
+      [{ ...aws, CLAWFORCE_TENANT_ROLE_ARN: 'role/tenant' }, 'CLAWFORCE_TENANT_ROLE_ARN'],
+      [{ ...aws, CLAWFORCE_TENANT_TAG: 'bad tag!' }, 'CLAWFORCE_TENANT_TAG'],
+    ] as const) {
+      expect(() => containerSettingsFromEnvironment(env), variable).toThrow(variable);
+    }
+  });
+
+  it('reads the environment the CDK app gives a team agent, and its mode rules', () => {
+    const team = {
+      CLAWFORCE_TEAM_AGENT_ID: 'it-helpdesk',
+      CLAWFORCE_INVOCATION_TOKEN: 'a'.repeat(48),
+      CLAWFORCE_TIER: 'standard',
+      CLAWFORCE_MODEL: 'amazon-bedrock/us.amazon.nova-2-lite-v1:0',
+      CLAWFORCE_TABLE: 'clawforce-prod-items',
+      CLAWFORCE_BUCKET: 'clawforce-prod-workspaces',
+      CLAWFORCE_WORKSPACE_PREFIX: 'shared-workspaces/it-helpdesk/',
+      AWS_REGION: 'us-east-1',
+      PORT: '8080',
+    };
+    const settings = containerSettingsFromEnvironment(team);
+    expect(settings.teamAgent).toEqual({ agentId: 'it-helpdesk', invocationToken: 'a'.repeat(48) });
+    expect(settings.tier).toBe('standard');
+    expect(settings.stores).toEqual({
+      kind: 'aws',
+      table: 'clawforce-prod-items',
+      bucket: 'clawforce-prod-workspaces',
+    });
+    expect(
+      containerSettingsFromEnvironment({ CLAWFORCE_TABLE: 'tbl', CLAWFORCE_BUCKET: 'bkt' }),
+    ).not.toHaveProperty('teamAgent');
+    const { CLAWFORCE_INVOCATION_TOKEN: _token, ...withoutToken } = team;
+    for (const [env, variable] of [
+      [withoutToken, 'CLAWFORCE_INVOCATION_TOKEN'],
+      [{ ...team, CLAWFORCE_INVOCATION_TOKEN: 'short' }, 'CLAWFORCE_INVOCATION_TOKEN'],
+      [{ ...team, CLAWFORCE_TEAM_AGENT_ID: 'Not An Id' }, 'CLAWFORCE_TEAM_AGENT_ID'],
+      [{ ...team, CLAWFORCE_WORKSPACE_PREFIX: 'workspaces/' }, 'CLAWFORCE_WORKSPACE_PREFIX'],
+      [
+        { ...team, CLAWFORCE_WORKSPACE_PREFIX: 'shared-workspaces/hr-onboarding/' },
+        'CLAWFORCE_WORKSPACE_PREFIX',
+      ],
+      [
+        { ...team, CLAWFORCE_TENANT_ROLE_ARN: 'arn:aws:iam::123456789012:role/tenant' },
+        'CLAWFORCE_TENANT_ROLE_ARN',
+      ],
+      [
+        {
+          CLAWFORCE_TABLE: 'tbl',
+          CLAWFORCE_BUCKET: 'bkt',
+          CLAWFORCE_INVOCATION_TOKEN: 'a'.repeat(48),
+        },
+        'CLAWFORCE_INVOCATION_TOKEN',
+      ],
+      [
+        {
+          CLAWFORCE_TABLE: 'tbl',
+          CLAWFORCE_BUCKET: 'bkt',
+          CLAWFORCE_WORKSPACE_PREFIX: 'shared-workspaces/x/',
+        },
+        'CLAWFORCE_WORKSPACE_PREFIX',
+      ],
+    ] as const) {
+      let caught: unknown;
+      try {
+        containerSettingsFromEnvironment(env);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isClawforceError(caught, 'validation_failed'), variable).toBe(true);
+      expect((caught as Error).message, variable).toContain(variable);
+      // The token is never echoed in an error.
+      expect((caught as Error).message).not.toContain('a'.repeat(48));
+    }
+  });
+
   it('names the variable that is wrong', () => {
     const cases: [Record<string, string>, string][] = [
       [{}, 'CLAWFORCE_TABLE'],
@@ -138,6 +245,26 @@ describe('createAgentCoreHandler', () => {
     expect(seen[0]?.employee?.id).toBe('emp-carol');
     expect(seen[0]?.session).toBe('twin__emp-carol__visitor-abcdef0123456789');
     expect(seen[0]?.caller).toEqual({ kind: 'visitor', id: 'visitor-abcdef01' });
+
+    // A tier's container runs that tier's turns only; without a runtimeId, its own.
+    const standardOnly = createAgentCoreHandler(runtime, stores.org, { tier: 'standard' });
+    const employeeTurn = {
+      sessionId: 'emp__emp-carol__abcdefghijklmnopqrstuvwxyz',
+      message: 'hi',
+      accessPath: { kind: 'employee', employeeId: 'emp-carol' },
+      caller: undefined,
+    };
+    const noText = { onText: () => {}, signal: new AbortController().signal };
+    await standardOnly(employeeTurn, noText);
+    expect(seen.at(-1)?.runtimeId).toBe('standard');
+    await expect(
+      standardOnly({ ...employeeTurn, runtimeId: 'executive' }, noText),
+    ).rejects.toSatisfy((error) => isClawforceError(error, 'forbidden'));
+    await createAgentCoreHandler(runtime, stores.org)(
+      { ...employeeTurn, runtimeId: 'executive' },
+      noText,
+    );
+    expect(seen.at(-1)?.runtimeId).toBe('executive');
 
     const io = { onText: () => {}, signal: new AbortController().signal };
     await expect(

@@ -1,10 +1,24 @@
 /**
  * @packageDocumentation
- * `@clawforce/runtime/agentcore`: the HTTP contract of an Amazon Bedrock AgentCore runtime
- * container (`POST /invocations`, `GET /ping`, the session id header, SIGTERM flush).
+ * `@clawforce/runtime/agentcore`: Amazon Bedrock AgentCore on both sides. The container: the HTTP
+ * contract of a runtime container (`POST /invocations`, `GET /ping`, the session id header,
+ * SIGTERM flush), and its team-agent mode (one always-on team agent's own service, bearer token,
+ * its team session only, pinned). The invoker: `InvokeAgentRuntime` with the session id as `runtimeSessionId`, the
+ * streamed reply as turn events, retries with backoff, `StopRuntimeSession` to refresh a session.
+ * The always-on invoker: the same turn over HTTP to a team agent's endpoint, with its token.
  */
 export {
+  type AlwaysOnInvoker,
+  type AlwaysOnInvokerOptions,
+  type AlwaysOnRetryEvent,
+  type AlwaysOnTarget,
+  type AlwaysOnTurnRequest,
+  alwaysOnTargetSchema,
+  createAlwaysOnInvoker,
+} from './always-on-invoker.js';
+export {
   type AgentCoreContainer,
+  type ContainerAwsClients,
   type ContainerEnvironment,
   type ContainerSettings,
   containerEnvironmentSchema,
@@ -13,6 +27,23 @@ export {
   runAgentCoreContainer,
   startAgentCoreContainer,
 } from './container.js';
+export { AgentCoreError, isAgentCoreError } from './errors.js';
+export type { RetryPolicy } from './internal/backoff.js';
+export {
+  type AgentCoreInvoker,
+  type AgentCoreInvokerOptions,
+  type AgentCoreRetryEvent,
+  type AgentCoreTarget,
+  type AgentCoreToolCall,
+  type AgentCoreTurnEvent,
+  type AgentCoreTurnOutput,
+  type AgentCoreTurnRequest,
+  agentCoreQualifierSchema,
+  agentCoreRuntimeArnSchema,
+  agentCoreSessionIdSchema,
+  agentCoreTargetSchema,
+  createAgentCoreInvoker,
+} from './invoker.js';
 export {
   type AgentCoreHandler,
   type AgentCoreInvocation,
@@ -25,3 +56,16 @@ export {
   SESSION_HEADER,
   startAgentCoreServer,
 } from './server.js';
+export {
+  createTenantBlobStore,
+  type TenantBlobStore,
+  type TenantBlobStoreOptions,
+} from './tenant-blob-store.js';
+export {
+  createTenantCredentials,
+  iamRoleArnSchema,
+  sessionTagKeySchema,
+  type TenantCredentialIdentity,
+  type TenantCredentials,
+  type TenantCredentialsOptions,
+} from './tenant-credentials.js';

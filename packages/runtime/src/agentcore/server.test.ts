@@ -207,3 +207,58 @@ describe('AgentCore container server', () => {
     server = undefined;
   });
 });
+
+describe('AgentCore container server: bearer token and admitted sessions', () => {
+  const TOKEN = 'bearer-token-0123456789abcdefghijklmnopqrstuvwxyz';
+
+  it('requires the bearer token on /invocations only, and refuses sessions it does not serve', async () => {
+    let turns = 0;
+    server = await startAgentCoreServer({
+      handler: async () => {
+        turns += 1;
+        return { text: 'ok' };
+      },
+      host: '127.0.0.1',
+      port: 0,
+      bearerToken: TOKEN,
+      admitsSession: (sessionId) => sessionId === SESSION,
+    });
+    const body = { message: 'hi' };
+    for (const authorization of [undefined, 'Bearer nope', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`]) {
+      const response = await invoke(body, {
+        [SESSION_HEADER]: SESSION,
+        ...(authorization ? { authorization } : {}),
+      });
+      expect(response.status, authorization).toBe(401);
+      const answer = await read(response);
+      expect(answer.error.code).toBe('unauthorized');
+      expect(JSON.stringify(answer)).not.toContain(TOKEN);
+    }
+    expect(turns).toBe(0);
+    const ping = await fetch(`${server.url}/ping`);
+    expect(ping.status).toBe(200);
+
+    const other = await invoke(body, {
+      [SESSION_HEADER]: `${SESSION}-other`,
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(other.status).toBe(403);
+    expect((await read(other)).error.code).toBe('forbidden');
+    expect(turns).toBe(0);
+
+    const ok = await invoke(body, { [SESSION_HEADER]: SESSION, authorization: `Bearer ${TOKEN}` });
+    expect(ok.status).toBe(200);
+    expect(turns).toBe(1);
+  });
+
+  it('refuses a short bearer token at start', async () => {
+    await expect(
+      startAgentCoreServer({
+        handler: async () => ({ text: '' }),
+        host: '127.0.0.1',
+        port: 0,
+        bearerToken: 'short',
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+});

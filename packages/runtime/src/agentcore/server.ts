@@ -1,8 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   ClawforceError,
   httpStatusOf,
+  idSchema,
   isClawforceError,
   type JsonObject,
   jsonObjectSchema,
@@ -29,6 +31,8 @@ export const invocationBodySchema = z
     caller: jsonObjectSchema.optional(),
     /** The access path the router derived (checked by the handler). */
     accessPath: jsonObjectSchema.optional(),
+    /** The Clawforce runtime tier routing chose (the invoker sends the target's `runtimeId`). */
+    runtimeId: idSchema.optional(),
     stream: z.boolean().optional(),
   })
   .refine((body) => (body.message ?? body.prompt) !== undefined, {
@@ -41,6 +45,7 @@ export interface AgentCoreInvocation {
   readonly message: string;
   readonly caller: JsonObject | undefined;
   readonly accessPath: JsonObject | undefined;
+  readonly runtimeId?: string | undefined;
 }
 
 /** What a handler returns: the reply text plus anything JSON-shaped worth returning. */
@@ -66,6 +71,14 @@ export interface AgentCoreServerOptions {
   readonly port?: number;
   /** Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * When set, `POST /invocations` requires `Authorization: Bearer <token>` (401 `unauthorized`
+   * otherwise); `/ping` stays open for health checks. For a container reached without AgentCore
+   * in front of it (an always-on team agent's Fargate service).
+   */
+  readonly bearerToken?: string;
+  /** When set, a session it refuses is answered 403 `forbidden` before the body is read. */
+  readonly admitsSession?: (sessionId: string) => boolean;
 }
 
 export interface AgentCoreServer {
@@ -82,6 +95,16 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+const digestOf = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/** Whether the request carries the bearer token, compared in constant time (digests: equal lengths). */
+function hasBearerToken(request: IncomingMessage, expected: Buffer): boolean {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header.trim()) : null;
+  const presented = digestOf(match?.[1] ?? '');
+  return timingSafeEqual(presented, expected) && match !== null;
 }
 
 /** The status and body an error is answered with; nothing internal leaks. */
@@ -126,6 +149,15 @@ export async function startAgentCoreServer(
   options: AgentCoreServerOptions,
 ): Promise<AgentCoreServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  if (options.bearerToken !== undefined && options.bearerToken.length < 32) {
+    throw new ClawforceError(
+      'validation_failed',
+      'the bearer token must be 32 characters or more',
+      [{ path: 'bearerToken', code: 'too_small', message: 'at least 32 characters' }],
+    );
+  }
+  const expectedToken =
+    options.bearerToken === undefined ? undefined : digestOf(options.bearerToken);
   let inFlight = 0;
   let closing: Promise<void> | undefined;
   let lastStatus: 'Healthy' | 'HealthyBusy' = 'Healthy';
@@ -147,12 +179,17 @@ export async function startAgentCoreServer(
       Array.isArray(header) ? header[0] : header,
       SESSION_HEADER,
     );
+    if (options.admitsSession && !options.admitsSession(sessionId)) {
+      request.resume();
+      throw new ClawforceError('forbidden', 'this runtime does not serve that session');
+    }
     const body = parse(invocationBodySchema, await readBody(request, maxBodyBytes), 'invocation');
     const invocation: AgentCoreInvocation = {
       sessionId,
       message: (body.message ?? body.prompt) as string,
       caller: body.caller,
       accessPath: body.accessPath,
+      runtimeId: body.runtimeId,
     };
     const streaming =
       body.stream === true || (request.headers.accept ?? '').includes('text/event-stream');
@@ -200,6 +237,14 @@ export async function startAgentCoreServer(
       if (closing) {
         sendJson(response, 503, {
           error: { code: 'runtime_closed', message: 'shutting down', retryable: true },
+        });
+        return;
+      }
+      // The token is checked before anything else is read; it is never logged or echoed.
+      if (expectedToken && !hasBearerToken(request, expectedToken)) {
+        request.resume();
+        sendJson(response, 401, {
+          error: { code: 'unauthorized', message: 'a valid bearer token is required' },
         });
         return;
       }

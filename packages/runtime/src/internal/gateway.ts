@@ -4,12 +4,7 @@ import { createServer } from 'node:net';
 import { RuntimeError } from '../errors.js';
 import type { InstanceDirectories } from './instance.js';
 import { writeFileAtomic } from './instance.js';
-import {
-  OPENCLAW_SESSION_NAME,
-  type OpenClawConfig,
-  TENANT_AGENT_ID,
-  WARMUP_AGENT_ID,
-} from './openclaw-config.js';
+import { OPENCLAW_SESSION_NAME, type OpenClawConfig, TENANT_AGENT_ID } from './openclaw-config.js';
 import type { OpenClawInstallation } from './provisioning.js';
 import {
   processGroupResidentBytes,
@@ -33,6 +28,11 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+/** The conversation names of a gateway's throwaway warm-up turns. */
+export function warmUpConversations(turns: number, prefix = 'clawforce-warmup'): string[] {
+  return Array.from({ length: turns }, (_, turn) => `${prefix}-${turn}`);
+}
+
 export function newGatewayToken(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -53,6 +53,7 @@ export interface GatewayStartOptions {
 export interface ChatOptions {
   readonly message: string;
   readonly agentId?: string;
+  readonly model?: string;
   readonly user?: string;
   readonly onText?: (delta: string) => void;
   readonly signal?: AbortSignal;
@@ -80,6 +81,7 @@ export class Gateway {
   readonly #process: SpawnedOpenClaw;
   #configText: string;
   #exited = false;
+  #lastChatEndedAt = 0;
 
   private constructor(
     port: number,
@@ -104,10 +106,11 @@ export class Gateway {
     for (let attempt = 0; attempt < 2; attempt++) {
       const port = await findFreePort();
       const configText = `${JSON.stringify(options.config(port), null, 2)}\n`;
-      await writeFileAtomic(options.directories.configPath, configText);
+      await writeFileAtomic(options.directories.configPath, configText, options.directories.osUser);
       const spawned = spawnOpenClaw(options.installation, ['gateway', 'run'], {
         cwd: options.directories.workspace,
         env: { ...options.env, OPENCLAW_GATEWAY_TOKEN: options.token },
+        ...(options.directories.osUser ? { user: options.directories.osUser } : {}),
       });
       const gateway = new Gateway(port, options.token, options.directories, spawned, configText);
       try {
@@ -128,6 +131,17 @@ export class Gateway {
 
   get alive(): boolean {
     return !this.#exited;
+  }
+
+  /**
+   * Milliseconds since the last chat turn ended (Infinity when there was none). OpenClaw rewrites
+   * its session index shortly after a turn, from what it read before: edits to the index must
+   * wait for that.
+   */
+  get msSinceLastChat(): number {
+    return this.#lastChatEndedAt === 0
+      ? Number.POSITIVE_INFINITY
+      : performance.now() - this.#lastChatEndedAt;
   }
 
   /** Resolves when the process has exited, for whatever reason. */
@@ -179,7 +193,7 @@ export class Gateway {
     } catch {
       offset = 0;
     }
-    await writeFileAtomic(this.directories.configPath, text);
+    await writeFileAtomic(this.directories.configPath, text, this.directories.osUser);
     this.#configText = text;
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
@@ -217,6 +231,7 @@ export class Gateway {
           authorization: `Bearer ${this.#token}`,
           'content-type': 'application/json',
           accept: 'text/event-stream',
+          ...(options.model ? { 'x-openclaw-model': options.model } : {}),
         },
         body: JSON.stringify({
           model: `openclaw/${options.agentId ?? TENANT_AGENT_ID}`,
@@ -284,18 +299,23 @@ export class Gateway {
           cause: error,
         },
       );
+    } finally {
+      this.#lastChatEndedAt = performance.now();
     }
   }
 
-  /** Runs throwaway turns on the warm-up agent so that the tenant's first turn finds code loaded. */
-  async warmUp(turns = 2): Promise<void> {
-    for (let turn = 0; turn < turns; turn++) {
-      await this.chat({
-        message: 'hello',
-        agentId: WARMUP_AGENT_ID,
-        user: `warmup-${turn}`,
-        timeoutMs: 60_000,
-      });
+  /**
+   * Runs one throwaway turn per conversation name, on the tenant agent (or another) with the
+   * given model, which must cost nothing, so that the next turn finds OpenClaw's code (and, on
+   * the tenant agent, the agent's prompt) warm.
+   */
+  async warmUp(
+    conversations: readonly string[],
+    model: string,
+    agentId = TENANT_AGENT_ID,
+  ): Promise<void> {
+    for (const user of conversations) {
+      await this.chat({ message: 'hello', model, agentId, user, timeoutMs: 60_000 });
     }
   }
 

@@ -125,6 +125,8 @@ const IDENTITY_KEYS: Readonly<Record<string, string>> = {
   'runtime tier': 'tier',
   tier: 'tier',
   runtime: 'tier',
+  // A team agent's IDENTITY.md: "You are: IT Help Desk, an always-on team agent of ACME Corp".
+  'you are': 'agent',
 };
 
 function cleanValue(value: string): string {
@@ -205,7 +207,14 @@ function listOf(items: readonly string[]): string {
 }
 
 function whoAmI(context: PromptContext, systemPrompt: string): string {
-  const { name, position, department, company } = context.identity;
+  const { name, position, department, company, agent } = context.identity;
+  if (!name && agent) {
+    // A team agent: it names itself, and the caller its USER.md names.
+    const caller = /You are talking with ([^.\n]+)\./.exec(
+      context.files.get('USER.md')?.content ?? '',
+    )?.[1];
+    return `I am ${agent}.${caller ? ` I am talking with ${caller.trim()}.` : ''}`;
+  }
   if (!name) {
     return 'I am an OpenClaw agent, but no IDENTITY.md with my name reached me.';
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { finalizeOpenClawConfig, primaryModelOf, WARMUP_AGENT_ID } from './openclaw-config.js';
+import {
+  finalizeOpenClawConfig,
+  primaryModelOf,
+  WARMUP_MODEL,
+  WARMUP_PROVIDER_ID,
+} from './openclaw-config.js';
 
 const base = {
   agents: {
@@ -63,25 +68,37 @@ describe('finalizeOpenClawConfig', () => {
     expect(primaryModelOf({})).toBeUndefined();
   });
 
-  it('adds the warm-up agent and its private model for spares, and removes them again', () => {
-    const spare = finalizeOpenClawConfig(
-      {},
-      {
-        workspaceDirectory: '/w',
-        logFile: '/l',
-        gatewayPort: 1,
-        warmup: { workspaceDirectory: '/warm', baseUrl: 'http://127.0.0.1:7/v1' },
+  it('adds the private warm-up model (allowed next to an allowlist), and removes it again', () => {
+    const base = {
+      agents: {
+        defaults: { models: { 'offline/clawforce-offline': { params: { maxTokens: 9 } } } },
       },
-    );
-    const list = (spare.agents as { list: { id: string; workspace?: string }[] }).list;
-    expect(list.map((agent) => agent.id)).toEqual(['main', WARMUP_AGENT_ID]);
-    expect(list[1]?.workspace).toBe('/warm');
-    const adopted = finalizeOpenClawConfig(spare, {
+    };
+    const warm = finalizeOpenClawConfig(base, {
+      workspaceDirectory: '/w',
+      logFile: '/l',
+      gatewayPort: 1,
+      warmupModel: { baseUrl: 'http://127.0.0.1:7/v1' },
+    });
+    const providers = (warm.models as { providers: Record<string, { baseUrl: string }> }).providers;
+    expect(providers[WARMUP_PROVIDER_ID]?.baseUrl).toBe('http://127.0.0.1:7/v1');
+    expect(Object.keys((warm.agents as { defaults: { models: object } }).defaults.models)).toEqual([
+      'offline/clawforce-offline',
+      WARMUP_MODEL,
+    ]);
+    // No extra agent: warm-up turns run on the tenant agent itself.
+    expect((warm.agents as { list?: unknown }).list).toBeUndefined();
+    const without = finalizeOpenClawConfig(warm, {
       workspaceDirectory: '/w',
       logFile: '/l',
       gatewayPort: 1,
     });
-    expect(JSON.stringify(adopted)).not.toContain(WARMUP_AGENT_ID);
-    expect((adopted.agents as { list?: unknown[] }).list).toEqual([{ id: 'main', default: true }]);
+    expect(JSON.stringify(without)).not.toContain(WARMUP_PROVIDER_ID);
+    // A base without an allowlist gets none.
+    const open = finalizeOpenClawConfig(
+      {},
+      { workspaceDirectory: '/w', logFile: '/l', warmupModel: { baseUrl: 'http://x/v1' } },
+    );
+    expect((open.agents as { defaults: { models?: unknown } }).defaults.models).toBeUndefined();
   });
 });

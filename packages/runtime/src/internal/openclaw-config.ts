@@ -8,9 +8,10 @@ export const OPENCLAW_SESSION_NAME = 'clawforce';
 
 /** The agent id the runtime's tenant agent has inside its OpenClaw. */
 export const TENANT_AGENT_ID = 'main';
-/** A throwaway agent that spare gateways run one turn with, so the first real turn is warm. */
-export const WARMUP_AGENT_ID = 'clawforce-warmup';
+/** The runtime's private warm-up model: throwaway warm-up turns never reach a tenant's provider. */
 export const WARMUP_PROVIDER_ID = 'clawforce-warmup';
+
+export const WARMUP_MODEL = `${WARMUP_PROVIDER_ID}/warmup`;
 
 export interface ConfigOverlay {
   readonly workspaceDirectory: string;
@@ -21,8 +22,12 @@ export interface ConfigOverlay {
   readonly providers?: Readonly<Record<string, JsonObject>>;
   /** Replaces the agent's model, e.g. with the offline model when no provider is configured. */
   readonly modelOverride?: string;
-  /** Adds the warm-up agent, served by the runtime's private offline model at this base URL. */
-  readonly warmup?: { readonly workspaceDirectory: string; readonly baseUrl: string };
+  /**
+   * Adds the warm-up model, served by the runtime's private offline model at this base URL, and
+   * allows it for the tenant agent, so that warm-up turns can pick it per request (OpenClaw's
+   * `x-openclaw-model`) on the tenant's own config: changing the config would undo the warm-up.
+   */
+  readonly warmupModel?: { readonly baseUrl: string };
 }
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
@@ -90,31 +95,19 @@ export function finalizeOpenClawConfig(
     };
   }
 
-  const list = Array.isArray(agents.list)
-    ? (agents.list as JsonValue[]).filter(
-        (agent) => !(isObject(agent) && agent.id === WARMUP_AGENT_ID),
-      )
-    : [];
-  if (overlay.warmup) {
-    if (!list.some((agent) => isObject(agent) && agent.id === TENANT_AGENT_ID)) {
-      list.unshift({ id: TENANT_AGENT_ID, default: true });
-    }
-    list.push({
-      id: WARMUP_AGENT_ID,
-      workspace: overlay.warmup.workspaceDirectory,
-      model: `${WARMUP_PROVIDER_ID}/warmup`,
-    });
+  if (overlay.warmupModel) {
     providers[WARMUP_PROVIDER_ID] = {
-      baseUrl: overlay.warmup.baseUrl,
+      baseUrl: overlay.warmupModel.baseUrl,
       api: 'openai-completions',
       apiKey: 'offline',
       models: [{ id: 'warmup', name: 'warm-up', contextWindow: 128_000, maxTokens: 1_024 }],
     };
+    // An allowlist of models, when the base has one, must name it too.
+    if (isObject(defaults.models)) defaults.models[WARMUP_MODEL] = {};
   } else {
     delete providers[WARMUP_PROVIDER_ID];
+    if (isObject(defaults.models)) delete defaults.models[WARMUP_MODEL];
   }
-  if (list.length > 0) agents.list = list;
-  else delete agents.list;
   return config;
 }
 

@@ -69,7 +69,12 @@ export async function runProcessTurn(options: ProcessTurnOptions): Promise<Proce
       '--timeout',
       String(timeoutSeconds),
     ],
-    { cwd: options.directories.workspace, env: options.env, keepFullStdout: true },
+    {
+      cwd: options.directories.workspace,
+      env: options.env,
+      keepFullStdout: true,
+      ...(options.directories.osUser ? { user: options.directories.osUser } : {}),
+    },
   );
   if (spawned.child.pid !== undefined) options.onSpawn?.(spawned.child.pid);
   let timedOut = false;

@@ -224,3 +224,26 @@ export async function rotateGatewaySession(
   await writeIndex(sessionsDirectory, index);
   if (oldFile) await rm(oldFile, { force: true });
 }
+
+/**
+ * Removes conversations (index entries and transcripts) from a gateway's session files: a spare's
+ * throwaway warm-up turns. Only safe once OpenClaw is done writing its index (it rewrites it
+ * shortly after a turn from what it read before): wait for a quiet index first.
+ */
+export async function forgetGatewaySessions(
+  sessionsDirectory: string,
+  users: readonly string[],
+): Promise<void> {
+  const index = await readIndex(sessionsDirectory);
+  let changed = false;
+  for (const user of users) {
+    const key = gatewaySessionKey(user);
+    const entry = index[key];
+    if (!entry) continue;
+    const file = transcriptFileOf(sessionsDirectory, entry);
+    delete index[key];
+    changed = true;
+    if (file) await rm(file, { force: true });
+  }
+  if (changed) await writeIndex(sessionsDirectory, index);
+}

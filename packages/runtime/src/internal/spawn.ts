@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { trackProcessGroup } from './data-directory.js';
 import type { OpenClawInstallation } from './provisioning.js';
+import type { OsUser } from './tenant-users.js';
 
 export interface SpawnedOpenClaw {
   readonly child: ChildProcess;
@@ -21,12 +22,13 @@ function appendBounded(current: string, chunk: string): string {
 
 /**
  * Starts `openclaw <args>` with the pinned Node, in its own process group (so that everything it
- * starts can be stopped together) and with exactly the environment given.
+ * starts can be stopped together), with exactly the environment given and, when `user` is given,
+ * as that uid and gid with no supplementary groups (Node's spawn drops them).
  */
 export function spawnOpenClaw(
   installation: OpenClawInstallation,
   args: readonly string[],
-  options: { cwd: string; env: Record<string, string>; keepFullStdout?: boolean },
+  options: { cwd: string; env: Record<string, string>; keepFullStdout?: boolean; user?: OsUser },
 ): SpawnedOpenClaw {
   // OpenClaw's CLI re-executes itself once only to add this flag; passing it saves that second
   // Node process (about 100 MB and a Node start-up per OpenClaw process).
@@ -35,6 +37,7 @@ export function spawnOpenClaw(
     env: options.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   let stdout = '';
   let stderr = '';

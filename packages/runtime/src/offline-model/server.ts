@@ -10,6 +10,7 @@ import {
   promptTokensOf,
   textOf,
 } from '../internal/offline-reply.js';
+import { composeHeartbeatReply } from './heartbeat.js';
 
 /** The model id the offline model serves by default. */
 export const OFFLINE_MODEL_ID = 'clawforce-offline';
@@ -190,7 +191,9 @@ function writeCompletion(
  * Starts the offline model: a small OpenAI-compatible chat-completions server for machines without
  * model access. It answers deterministically from what OpenClaw sends (identity, knowledge, memory,
  * offered tools), turns "run <command>" into a real `exec` tool call and "remember <fact>" into a
- * `write` to MEMORY.md, and marks every reply as coming from the offline model.
+ * `write` to MEMORY.md, and marks every reply as coming from the offline model. A heartbeat poll
+ * gets a reminder naming the open tasks of the injected HEARTBEAT.md, or exactly `HEARTBEAT_OK`
+ * (the one unmarked reply: an ack must be the bare token).
  */
 export async function startOfflineModel(options: OfflineModelOptions = {}): Promise<OfflineModel> {
   const host = options.host ?? '127.0.0.1';
@@ -214,7 +217,8 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
       throw new HttpProblem(404, `no route for ${request.method} ${path}`);
     }
     const chat = asChatRequest(await readJson(request));
-    const reply = composeOfflineReply(chat);
+    // A heartbeat poll follows OpenClaw's heartbeat contract; everything else the usual rules.
+    const reply = composeHeartbeatReply(chat) ?? composeOfflineReply(chat);
     const model = typeof chat.model === 'string' ? chat.model : OFFLINE_MODEL_ID;
     recorded.push({
       at: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
   ArnFormat,
   aws_bedrockagentcore as agentcore,
@@ -14,7 +15,6 @@ import {
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
 import { BLOB_PREFIXES, TENANT_TAG } from './data.js';
-import type { StandardGuardrail } from './guardrail.js';
 import { repositoryName } from './images-stack.js';
 
 export type Tier = 'standard' | 'executive';
@@ -28,7 +28,6 @@ export interface AgentRuntimesProps {
   readonly key: kms.IKey;
   readonly table: dynamodb.ITableV2;
   readonly bucket: s3.IBucket;
-  readonly guardrail: StandardGuardrail;
   readonly logRetention: logs.RetentionDays;
   readonly sessionIdleTimeoutSeconds: number;
 }
@@ -37,9 +36,12 @@ export interface AgentRuntimesProps {
 export interface TierRuntime {
   readonly tier: Tier;
   readonly repository: ecr.IRepository;
-  /** Assumed by AgentCore; pulls the image, writes logs, calls the model, assumes the tenant role. */
+  /**
+   * Assumed by AgentCore, held by the container's process: pulls the image, writes logs, calls the
+   * model, assumes the tenant role, and reaches the data of {@link CONTAINER_DATA_ACCESS}.
+   */
   readonly executionRole: iam.Role;
-  /** Assumed per session with the `employeeId` session tag; the only role that touches data. */
+  /** Assumed per session with the `employeeId` session tag; the only role that reaches `workspaces/`. */
   readonly tenantRole: iam.Role;
   readonly runtime: agentcore.CfnRuntime;
 }
@@ -47,31 +49,34 @@ export interface TierRuntime {
 const tag = `\${aws:PrincipalTag/${TENANT_TAG}}`;
 
 /**
- * DynamoDB partition keys (docs/architecture/key-design.md) a tier's tenant role may read. The
- * standard tier sees only its own employee's items; the executive tier also reads the
- * organization, departments, positions, knowledge and aggregate usage.
+ * What an AgentCore container reaches with its execution role, from what
+ * `@clawforce/runtime/agentcore` does per turn: the whole ItemStore through the DynamoDB adapter
+ * (organization, SOUL layers, knowledge metadata, skills, bindings, prices; audit appends, usage
+ * counters, the owner's preferences write-back), and every S3 key outside `workspaces/` through the
+ * shared BlobStore. Employees' `workspaces/{employeeId}/` go through the tenant role only.
  */
-export const READABLE_PARTITIONS: Record<Tier, readonly string[]> = {
-  standard: [`EMP#${tag}`, `SOUL#personal#${tag}`, `USAGE#EMP#${tag}`],
-  executive: [
-    `EMP#${tag}`,
-    `SOUL#personal#${tag}`,
-    `USAGE#EMP#${tag}`,
-    'ORG',
-    'DEPT',
-    'POS',
-    'KB',
-    'KB#*',
-    'USAGE#DEPT#*',
-    'USAGE#ORG',
+export const CONTAINER_DATA_ACCESS = {
+  /** The adapter's reads (`GetCommand`, `BatchGetCommand`, `QueryCommand`), on the table and gsi1. */
+  itemReads: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  /**
+   * The adapter's writes: puts and increments are `UpdateItem`, deletes (and clearing an expired
+   * item) `DeleteItem`; `TransactWriteItems` is authorized per item as these three.
+   */
+  itemWrites: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  /**
+   * The partitions a turn writes: the audit chain (`AUDIT`), the usage counters (`USAGE#EMP#…`,
+   * `USAGE#DEPT#…`, `USAGE#MODEL#…`, `USAGE#ORG`) and the owner's employee item (preferences).
+   */
+  writablePartitions: ['AUDIT', 'USAGE#*', 'EMP#*'],
+  /** Knowledge bodies the assembler puts into the workspace (any tier: assignments decide). */
+  readablePrefixes: [BLOB_PREFIXES.knowledge],
+  /** Conversations, and the stored workspaces of twins and admin assistants. */
+  writablePrefixes: [
+    BLOB_PREFIXES.sessions,
+    BLOB_PREFIXES.twinWorkspaces,
+    BLOB_PREFIXES.adminWorkspaces,
   ],
-};
-
-/** S3 prefixes a tier's tenant role may read (besides its own workspace, which it may also write). */
-export const READABLE_PREFIXES: Record<Tier, readonly string[]> = {
-  standard: [],
-  executive: [BLOB_PREFIXES.knowledge, BLOB_PREFIXES.executive],
-};
+} as const;
 
 /** CDK's one log-retention function per stack (a singleton named `LogRetention<uuid>`). */
 function acknowledgeLogRetentionFunction(stack: Stack): void {
@@ -97,10 +102,11 @@ function foundationModelOf(modelId: string): string {
 
 /**
  * The two AgentCore runtimes (standard and executive): each session runs in its own Firecracker
- * microVM and scales to zero when idle. Isolation between employees is ABAC: the execution role
- * holds no data permissions; per session the container assumes the tier's tenant role with the
- * session tag `employeeId` (taken from the verified session id), and the tenant role's policies
- * reach S3 and DynamoDB only through `${aws:PrincipalTag/employeeId}`.
+ * microVM and scales to zero when idle. Employees' workspaces are isolated by ABAC: the execution
+ * role never reaches `workspaces/`; per session the container assumes the tier's tenant role with
+ * the session tag `employeeId` (taken from the verified session id), and the tenant role reaches
+ * only `workspaces/${aws:PrincipalTag/employeeId}/`. Everything else a turn needs (the ItemStore,
+ * knowledge, transcripts) the container reads with the execution role ({@link CONTAINER_DATA_ACCESS}).
  */
 export class AgentRuntimes extends Construct {
   readonly securityGroup: ec2.SecurityGroup;
@@ -208,15 +214,10 @@ export class AgentRuntimes extends Construct {
       foundationModel,
       "a cross-region inference profile serves the tier's one model from any region of the profile",
     );
-    if (tier === 'standard') {
-      executionRole.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'ApplyStandardGuardrail',
-          actions: ['bedrock:ApplyGuardrail'],
-          resources: [props.guardrail.arn],
-        }),
-      );
-    }
+    // No guardrail here: the API applies each tier's guardrails around every turn (decision 0005),
+    // the Bedrock one included, before a message reaches the runtime and before a reply leaves.
+
+    this.grantContainerData(executionRole, props);
 
     const tenantRole = this.tenantRole(scope, tier, executionRole, props);
     executionRole.addToPolicy(
@@ -235,12 +236,6 @@ export class AgentRuntimes extends Construct {
       CLAWFORCE_TABLE: props.table.tableName,
       CLAWFORCE_BUCKET: props.bucket.bucketName,
       CLAWFORCE_WORKSPACE_PREFIX: `${BLOB_PREFIXES.workspaces}/`,
-      ...(tier === 'standard'
-        ? {
-            CLAWFORCE_GUARDRAIL_ID: props.guardrail.guardrail.attrGuardrailId,
-            CLAWFORCE_GUARDRAIL_VERSION: props.guardrail.version.attrVersion,
-          }
-        : {}),
     };
     const runtime = new agentcore.CfnRuntime(scope, 'Runtime', {
       agentRuntimeName: `clawforce_${props.stage}_${tier}`,
@@ -275,6 +270,95 @@ export class AgentRuntimes extends Construct {
     return { tier, repository, executionRole, tenantRole, runtime };
   }
 
+  /** The execution role's data permissions: exactly {@link CONTAINER_DATA_ACCESS}. */
+  private grantContainerData(role: iam.Role, props: AgentRuntimesProps): void {
+    const region = Stack.of(this).region;
+    const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadItems',
+        actions: [...CONTAINER_DATA_ACCESS.itemReads],
+        // gsi1: the knowledge bases assigned to everyone, a position or an employee.
+        resources: [props.table.tableArn, index],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteTurnRecords',
+        actions: [...CONTAINER_DATA_ACCESS.itemWrites],
+        resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
+          },
+        },
+      }),
+    );
+    const readable = CONTAINER_DATA_ACCESS.readablePrefixes.map((prefix) =>
+      props.bucket.arnForObjects(`${prefix}/*`),
+    );
+    const writable = CONTAINER_DATA_ACCESS.writablePrefixes.map((prefix) =>
+      props.bucket.arnForObjects(`${prefix}/*`),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadKnowledge',
+        actions: ['s3:GetObject'],
+        resources: readable,
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'TranscriptsTwinAndAdminMemory',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: writable,
+      }),
+    );
+    // S3 answers a GET of a missing key (a new session's transcript, a new memory file) with 404
+    // only to a caller allowed to list the bucket, otherwise 403; that request has no s3:prefix,
+    // so a prefix condition would turn every new session's first turn into AccessDenied.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListForNotFound',
+        actions: ['s3:ListBucket'],
+        resources: [props.bucket.bucketArn],
+      }),
+    );
+    const reasons: Record<string, string> = {
+      [BLOB_PREFIXES.knowledge]:
+        'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
+      [BLOB_PREFIXES.sessions]:
+        "session transcripts, keyed by AgentCore's session id, which is known only at runtime",
+      [BLOB_PREFIXES.twinWorkspaces]:
+        "Digital Twins' stored memory, keyed by the employee the twin belongs to",
+      [BLOB_PREFIXES.adminWorkspaces]:
+        "IT admin assistants' stored memory, keyed by the administrator",
+    };
+    for (const prefix of [
+      ...CONTAINER_DATA_ACCESS.readablePrefixes,
+      ...CONTAINER_DATA_ACCESS.writablePrefixes,
+    ]) {
+      acknowledgeWildcardResource(
+        role,
+        props.bucket.arnForObjects(`${prefix}/*`),
+        reasons[prefix] as string,
+      );
+    }
+    // The table and the bucket encrypt with the stack key: usable only through those two services.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'KeyThroughDataServices',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [props.key.keyArn],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
+          },
+        },
+      }),
+    );
+  }
+
   private tenantRole(
     scope: Construct,
     tier: Tier,
@@ -282,7 +366,7 @@ export class AgentRuntimes extends Construct {
     props: AgentRuntimesProps,
   ): iam.Role {
     const role = new iam.Role(scope, 'TenantRole', {
-      description: `Clawforce ${tier} tier: one employee's data, by session tag`,
+      description: `Clawforce ${tier} tier: one employee's workspace, by session tag`,
       maxSessionDuration: Duration.hours(1),
       // Only this tier's execution role, only with exactly the employeeId tag set.
       assumedBy: new iam.ArnPrincipal(executionRole.roleArn).withConditions({
@@ -310,63 +394,27 @@ export class AgentRuntimes extends Construct {
       props.bucket.arnForObjects(`${ownWorkspace}/*`),
       "the objects below the session's own workspace prefix, bound by the employeeId session tag (ABAC)",
     );
-    const readable = READABLE_PREFIXES[tier];
-    if (readable.length > 0) {
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'ReadTierPrefixes',
-          actions: ['s3:GetObject'],
-          resources: readable.map((prefix) => props.bucket.arnForObjects(`${prefix}/*`)),
-        }),
-      );
-      for (const prefix of readable) {
-        acknowledgeWildcardResource(
-          role,
-          props.bucket.arnForObjects(`${prefix}/*`),
-          `read-only access to the ${prefix}/ area is what sets the ${tier} tier apart`,
-        );
-      }
-    }
+    // A listing names its prefix, which must be the own workspace. A GET of a missing key carries
+    // no s3:prefix: S3 checks s3:ListBucket to answer 404 rather than 403, which the checkpoint of a
+    // new memory file needs; the execution role may list the bucket's keys anyway.
     role.addToPolicy(
       new iam.PolicyStatement({
-        sid: 'ListOwnPrefixes',
+        sid: 'ListOwnPrefix',
         actions: ['s3:ListBucket'],
         resources: [props.bucket.bucketArn],
         conditions: {
-          StringLike: {
-            's3:prefix': [
-              `${ownWorkspace}/`,
-              `${ownWorkspace}/*`,
-              ...readable.flatMap((prefix) => [`${prefix}/`, `${prefix}/*`]),
-            ],
-          },
+          StringLikeIfExists: { 's3:prefix': [`${ownWorkspace}/`, `${ownWorkspace}/*`] },
         },
       }),
     );
+    // The bucket encrypts with the stack key: usable only through S3.
     role.addToPolicy(
       new iam.PolicyStatement({
-        sid: 'ReadOwnItems',
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-        // The table only: index queries could list other employees' items.
-        resources: [props.table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...READABLE_PARTITIONS[tier]] },
-        },
-      }),
-    );
-    // S3 and DynamoDB encrypt with the stack key: usable only through those two services.
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'KeyThroughDataServices',
+        sid: 'KeyThroughS3',
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: [props.key.keyArn],
         conditions: {
-          StringEquals: {
-            'kms:ViaService': [
-              `s3.${Stack.of(this).region}.amazonaws.com`,
-              `dynamodb.${Stack.of(this).region}.amazonaws.com`,
-            ],
-          },
+          StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
         },
       }),
     );

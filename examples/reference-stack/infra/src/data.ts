@@ -13,16 +13,24 @@ export interface DataProps {
   readonly stage: string;
 }
 
-/** S3 key prefixes: one per employee workspace, plus the areas the tiers differ on. */
+/**
+ * The S3 key layout the runtime and the assembler write (`STORED_WORKSPACE_ROOTS` of
+ * `@clawforce/assembler`, `knowledgeDocumentKey` of `@clawforce/core`, `defaultSessionStateKey` of
+ * `@clawforce/runtime`; test/data-layout.test.ts fails when they drift apart).
+ */
 export const BLOB_PREFIXES = {
-  /** `workspaces/{employeeId}/…`: an employee's agent workspace (memory, files). */
+  /** `workspaces/{employeeId}/…`: an employee's agent workspace, reached only with the tenant role. */
   workspaces: 'workspaces',
-  /** Knowledge base documents (all departments). */
+  /** `twin-workspaces/{employeeId}/…`: the Digital Twin's own memory. */
+  twinWorkspaces: 'twin-workspaces',
+  /** `admin-workspaces/{adminId}/…`: the IT admin assistant of one administrator. */
+  adminWorkspaces: 'admin-workspaces',
+  /** `shared-workspaces/{agentId}/…`: an always-on team agent's workspace. */
+  shared: 'shared-workspaces',
+  /** `knowledge/{knowledgeBaseId}/{fileName}`: knowledge document bodies (all departments). */
   knowledge: 'knowledge',
-  /** Always-on team agents' shared workspaces: `shared/{agentId}/…`. */
-  shared: 'shared',
-  /** Executive-only material (board packs, company financials). */
-  executive: 'executive',
+  /** `openclaw-sessions/{session}/{mode}.json`: each session's stored conversation. */
+  sessions: 'openclaw-sessions',
 } as const;
 
 /** The ABAC tag the tenant roles read: the employee a session belongs to. */

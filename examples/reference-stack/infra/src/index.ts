@@ -1,4 +1,4 @@
-export { type AgentRuntimes, READABLE_PARTITIONS, READABLE_PREFIXES } from './agent-runtimes.js';
+export { type AgentRuntimes, CONTAINER_DATA_ACCESS } from './agent-runtimes.js';
 export { API_PORT, RATE_LIMITS } from './api-service.js';
 export { createApp } from './app.js';
 export {

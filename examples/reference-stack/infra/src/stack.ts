@@ -95,7 +95,6 @@ export class ClawforceStack extends Stack {
       key,
       table: this.data.table,
       bucket: this.data.bucket,
-      guardrail: this.guardrail,
       logRetention,
       sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
     });
@@ -126,6 +125,7 @@ export class ClawforceStack extends Stack {
       cluster,
       repository: this.runtimes.standard.repository,
       key,
+      table: this.data.table,
       bucket: this.data.bucket,
       callers: this.api.serviceSecurityGroup,
       callerRole: this.api.service.taskDefinition.taskRole,

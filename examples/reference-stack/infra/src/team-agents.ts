@@ -1,4 +1,6 @@
+import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
+  type aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
   type aws_ecr as ecr,
   aws_ecs as ecs,
@@ -14,11 +16,15 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
+import { CONTAINER_DATA_ACCESS } from './agent-runtimes.js';
 import { BLOB_PREFIXES } from './data.js';
 import { asInterface } from './interfaces.js';
 
-/** The OpenClaw gateway port the always-on agents listen on. */
-export const GATEWAY_PORT = 18789;
+/**
+ * The port of a team agent's runtime container (`POST /invocations`, `GET /ping`): the container
+ * contract's 8080, as on AgentCore.
+ */
+export const TEAM_AGENT_PORT = 8080;
 
 export interface TeamAgentsProps {
   readonly stage: string;
@@ -30,10 +36,11 @@ export interface TeamAgentsProps {
   readonly cluster: ecs.ICluster;
   readonly repository: ecr.IRepository;
   readonly key: kms.IKey;
+  readonly table: dynamodb.ITable;
   readonly bucket: s3.IBucket;
   /** Only this security group (the API's) may call the agents. */
   readonly callers: ec2.ISecurityGroup;
-  /** Granted read of each agent's gateway token. */
+  /** Granted read of each agent's bearer token. */
   readonly callerRole: iam.IGrantable;
   readonly parameterPrefix: string;
   readonly logRetention: logs.RetentionDays;
@@ -47,10 +54,12 @@ export interface TeamAgent {
 }
 
 /**
- * Always-on team agents (`shared__{agent}` sessions): one warm OpenClaw gateway each, as a Fargate
- * service in private subnets reachable only from the API. Each registers its endpoint in SSM
- * (`{prefix}/always-on/{agentId}/endpoint`, a stable Cloud Map DNS name) where the router finds it,
- * next to the ARN of the secret holding its gateway token.
+ * Always-on team agents (`shared__{agent}` sessions): the standard runtime image in team-agent
+ * mode (`CLAWFORCE_TEAM_AGENT_ID`), one Fargate service each in private subnets reachable only
+ * from the API. The container pins the agent's team session at start (warm OpenClaw, restarted
+ * if it dies), serves that session only and requires the agent's bearer token. Each registers its
+ * endpoint in SSM (`{prefix}/always-on/{agentId}/endpoint`, a stable Cloud Map DNS name) where the
+ * router finds it, next to the ARN of the secret holding the token (`…/token-secret-arn`).
  */
 export class TeamAgents extends Construct {
   readonly namespace: servicediscovery.PrivateDnsNamespace;
@@ -73,11 +82,11 @@ export class TeamAgents extends Construct {
       description: `Clawforce team agent ${agentId}: only from the API`,
       allowAllOutbound: true,
     });
-    securityGroup.addIngressRule(props.callers, ec2.Port.tcp(GATEWAY_PORT), 'from the API only');
+    securityGroup.addIngressRule(props.callers, ec2.Port.tcp(TEAM_AGENT_PORT), 'from the API only');
 
     const token = new secretsmanager.Secret(scope, 'GatewayToken', {
       secretName: `clawforce/${props.stage}/team-agents/${agentId}/gateway-token`,
-      description: `Bearer token of the ${agentId} gateway`,
+      description: `Bearer token of the ${agentId} team agent (POST /invocations)`,
       encryptionKey: props.key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
@@ -86,7 +95,7 @@ export class TeamAgents extends Construct {
     acknowledge(
       token,
       'SMG4',
-      'a bearer token between the API and this gateway only; rotate it by a new deploy (both sides read it at start)',
+      'a bearer token between the API and this team agent only; rotate it by a new deploy (the agent reads it at start, the API again after a refusal)',
     );
 
     const taskDefinition = new ecs.FargateTaskDefinition(scope, 'Task', {
@@ -103,22 +112,26 @@ export class TeamAgents extends Construct {
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // The assembler's layout (STORED_WORKSPACE_ROOTS.shared): the container checks it.
     const sharedPrefix = `${BLOB_PREFIXES.shared}/${agentId}`;
-    taskDefinition.addContainer('gateway', {
+    taskDefinition.addContainer('agent', {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
-      portMappings: [{ containerPort: GATEWAY_PORT }],
+      portMappings: [{ containerPort: TEAM_AGENT_PORT }],
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: agentId, logGroup }),
       environment: {
-        CLAWFORCE_MODE: 'always-on',
-        CLAWFORCE_AGENT_ID: agentId,
+        CLAWFORCE_TEAM_AGENT_ID: agentId,
+        CLAWFORCE_TIER: 'standard',
         CLAWFORCE_MODEL: `amazon-bedrock/${props.model}`,
+        CLAWFORCE_TABLE: props.table.tableName,
         CLAWFORCE_BUCKET: props.bucket.bucketName,
         CLAWFORCE_WORKSPACE_PREFIX: `${sharedPrefix}/`,
-        PORT: String(GATEWAY_PORT),
+        // One pinned session: no spare gateway to keep warm for sessions that never come here.
+        CLAWFORCE_SPARE_GATEWAYS: '0',
+        PORT: String(TEAM_AGENT_PORT),
         AWS_REGION: Stack.of(this).region,
       },
       secrets: {
-        CLAWFORCE_GATEWAY_TOKEN: ecs.Secret.fromSecretsManager(
+        CLAWFORCE_INVOCATION_TOKEN: ecs.Secret.fromSecretsManager(
           asInterface<secretsmanager.ISecret>(token),
         ),
       },
@@ -126,7 +139,7 @@ export class TeamAgents extends Construct {
     acknowledge(
       taskDefinition,
       'ECS2',
-      'only non-secret configuration is in environment variables; the gateway token comes from Secrets Manager',
+      'only non-secret configuration is in environment variables; the bearer token comes from Secrets Manager',
     );
     acknowledge(
       taskDefinition,
@@ -135,28 +148,7 @@ export class TeamAgents extends Construct {
     );
     const stack = Stack.of(this);
     const taskRole = taskDefinition.taskRole;
-    const sharedObjects = props.bucket.arnForObjects(`${sharedPrefix}/*`);
-    taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'SharedWorkspace',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [sharedObjects],
-      }),
-    );
-    taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ListSharedWorkspace',
-        actions: ['s3:ListBucket'],
-        resources: [props.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${sharedPrefix}/`, `${sharedPrefix}/*`] } },
-      }),
-    );
-    acknowledgeWildcardResource(
-      taskRole,
-      sharedObjects,
-      "the objects of this agent's own shared workspace",
-    );
-    props.key.grant(taskRole, 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.grantContainerData(taskRole, sharedPrefix, props);
     const foundationModel = stack.formatArn({
       service: 'bedrock',
       region: '*',
@@ -204,14 +196,99 @@ export class TeamAgents extends Construct {
 
     const endpointParameter = new ssm.StringParameter(scope, 'Endpoint', {
       parameterName: `${props.parameterPrefix}/always-on/${agentId}/endpoint`,
-      stringValue: `http://${agentId}.${this.namespace.namespaceName}:${GATEWAY_PORT}`,
+      stringValue: `http://${agentId}.${this.namespace.namespaceName}:${TEAM_AGENT_PORT}`,
       description: `Where the router reaches the always-on agent ${agentId}`,
     });
     new ssm.StringParameter(scope, 'TokenSecret', {
       parameterName: `${props.parameterPrefix}/always-on/${agentId}/token-secret-arn`,
       stringValue: token.secretArn,
-      description: `The secret holding the gateway token of ${agentId}`,
+      description: `The secret holding the bearer token of ${agentId}`,
     });
     return { agentId, service, securityGroup, endpointParameter };
+  }
+
+  /**
+   * The task role's data permissions: what the AgentCore execution role has for a turn
+   * ({@link CONTAINER_DATA_ACCESS}: the ItemStore reads, the turn records, knowledge bodies,
+   * transcripts), with this agent's own shared workspace instead of twins' and admins'. No
+   * employee workspace and no tenant role: a team workspace belongs to no employee.
+   */
+  private grantContainerData(role: iam.IRole, sharedPrefix: string, props: TeamAgentsProps): void {
+    const region = Stack.of(this).region;
+    const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadItems',
+        actions: [...CONTAINER_DATA_ACCESS.itemReads],
+        resources: [props.table.tableArn, index],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteTurnRecords',
+        actions: [...CONTAINER_DATA_ACCESS.itemWrites],
+        resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
+          },
+        },
+      }),
+    );
+    const knowledge = CONTAINER_DATA_ACCESS.readablePrefixes.map((prefix) =>
+      props.bucket.arnForObjects(`${prefix}/*`),
+    );
+    const writable = [BLOB_PREFIXES.sessions, sharedPrefix].map((prefix) =>
+      props.bucket.arnForObjects(`${prefix}/*`),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadKnowledge',
+        actions: ['s3:GetObject'],
+        resources: knowledge,
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TranscriptsAndSharedWorkspace',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: writable,
+      }),
+    );
+    // As for the execution role: a GET of a missing key answers 404 only to a caller that may
+    // list the bucket, and that check carries no s3:prefix.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListForNotFound',
+        actions: ['s3:ListBucket'],
+        resources: [props.bucket.bucketArn],
+      }),
+    );
+    const reasons: [string, string][] = [
+      [
+        BLOB_PREFIXES.knowledge,
+        'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
+      ],
+      [
+        BLOB_PREFIXES.sessions,
+        'session transcripts, keyed by the session id, known only at runtime',
+      ],
+      [sharedPrefix, "the objects of this agent's own shared workspace"],
+    ];
+    for (const [prefix, reason] of reasons) {
+      acknowledgeWildcardResource(role, props.bucket.arnForObjects(`${prefix}/*`), reason);
+    }
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'KeyThroughDataServices',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [props.key.keyArn],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
+          },
+        },
+      }),
+    );
   }
 }

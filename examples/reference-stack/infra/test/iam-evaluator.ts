@@ -115,6 +115,11 @@ function conditionHolds(operator: string, block: Json, context: RequestContext):
           values.length > 0 &&
           values.every((value) => patterns.some((pattern) => globMatches(pattern, value)))
         );
+      case 'StringLikeIfExists':
+        return (
+          actual === undefined ||
+          values.every((value) => patterns.some((pattern) => globMatches(pattern, value)))
+        );
       case 'ForAllValues:StringEquals':
         return values.every((value) => patterns.includes(value));
       case 'ForAllValues:StringLike':

@@ -1,9 +1,12 @@
+import { STORED_WORKSPACE_ROOTS } from '@clawforce/assembler';
 import { createTableDefinition } from '@clawforce/core/aws';
+import { containerSettingsFromEnvironment } from '@clawforce/runtime/agentcore';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITS } from '../src/api-service.js';
 import { CHANNEL_SECRET_KEYS } from '../src/secrets.js';
 import { type Synthesized, synthesize } from './fixtures.js';
+import { allows, resolve, roleStatements } from './iam-evaluator.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -180,7 +183,7 @@ describe('agent runtimes', () => {
     }
   });
 
-  it('puts the guardrail on the standard tier and not on the executive tier', () => {
+  it('gives the API the standard tier’s guardrail, which it applies around turns; runtimes get none', () => {
     built.template.resourceCountIs('AWS::Bedrock::Guardrail', 1);
     built.template.hasResourceProperties('AWS::Bedrock::Guardrail', {
       SensitiveInformationPolicyConfig: {
@@ -196,12 +199,36 @@ describe('agent runtimes', () => {
       },
     });
     const guardrail = built.logicalId(built.stack.guardrail.guardrail);
-    expect(JSON.stringify(environmentOf('standard'))).toContain(guardrail);
-    expect(environmentOf('standard').CLAWFORCE_GUARDRAIL_VERSION).toBeDefined();
-    expect(JSON.stringify(environmentOf('executive'))).not.toContain(guardrail);
-    expect(Object.keys(environmentOf('executive')).some((name) => name.includes('GUARDRAIL'))).toBe(
-      false,
-    );
+    // The API applies guardrails around every runtime (decision 0005): the tiers whose runtime
+    // record names a guardrail (the demo: standard only) run the local one, then this one.
+    const api = built.template.findResources('AWS::ECS::TaskDefinition', {
+      Properties: {
+        ContainerDefinitions: Match.arrayWith([
+          Match.objectLike({
+            Environment: Match.arrayWith([Match.objectLike({ Name: 'CLAWFORCE_GUARDRAIL_ID' })]),
+          }),
+        ]),
+      },
+    });
+    expect(Object.keys(api)).toHaveLength(1);
+    expect(JSON.stringify(api)).toContain(guardrail);
+    expect(JSON.stringify(api)).toContain('CLAWFORCE_GUARDRAIL_VERSION');
+    built.template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'ApplyStandardGuardrail',
+            Action: 'bedrock:ApplyGuardrail',
+            Resource: Match.objectLike({ 'Fn::GetAtt': [guardrail, 'GuardrailArn'] }),
+          }),
+        ]),
+      },
+    });
+    for (const tier of ['standard', 'executive'] as const) {
+      expect(Object.keys(environmentOf(tier)).some((name) => name.includes('GUARDRAIL'))).toBe(
+        false,
+      );
+    }
   });
 });
 
@@ -271,7 +298,7 @@ describe('API, console and team agents', () => {
     built.template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/clawforce/prod/always-on/it-helpdesk/endpoint',
       Type: 'String',
-      Value: 'http://it-helpdesk.clawforce-prod.internal:18789',
+      Value: 'http://it-helpdesk.clawforce-prod.internal:8080',
     });
     const [agent] = built.stack.teamAgents.agents;
     const service = resources[built.logicalId(agent?.service as never)] as Resource;
@@ -284,8 +311,80 @@ describe('API, console and team agents', () => {
       SourceSecurityGroupId: {
         'Fn::GetAtt': [built.logicalId(built.stack.api.serviceSecurityGroup), 'GroupId'],
       },
-      FromPort: 18789,
+      FromPort: 8080,
     });
+  });
+
+  it('gives each team agent the environment its container accepts in team-agent mode', () => {
+    const [agent] = built.stack.teamAgents.agents;
+    const task = resources[built.logicalId(agent?.service.taskDefinition as never)] as Resource;
+    const [container] = task.Properties.ContainerDefinitions as {
+      Environment: { Name: string; Value: unknown }[];
+      Secrets: { Name: string; ValueFrom: unknown }[];
+      PortMappings: { ContainerPort: number }[];
+    }[];
+    const json = built.template.toJSON();
+    const environment = Object.fromEntries(
+      (container?.Environment ?? []).map((entry) => [entry.Name, resolve(json, entry.Value)]),
+    );
+    expect(container?.Secrets.map((secret) => secret.Name)).toEqual(['CLAWFORCE_INVOCATION_TOKEN']);
+    expect(environment).not.toHaveProperty('CLAWFORCE_INVOCATION_TOKEN');
+    expect(environment.CLAWFORCE_WORKSPACE_PREFIX).toBe(
+      `${STORED_WORKSPACE_ROOTS.shared}/it-helpdesk/`,
+    );
+    // What ECS injects from Secrets Manager: a 48-character token without punctuation.
+    const settings = containerSettingsFromEnvironment({
+      ...environment,
+      CLAWFORCE_INVOCATION_TOKEN: 'A1'.repeat(24),
+    });
+    expect(settings.teamAgent).toEqual({
+      agentId: 'it-helpdesk',
+      invocationToken: 'A1'.repeat(24),
+    });
+    expect(settings.tier).toBe('standard');
+    expect(settings.stores).toMatchObject({ kind: 'aws' });
+    expect(settings.stores).not.toHaveProperty('tenant');
+    expect(container?.PortMappings).toEqual([
+      expect.objectContaining({ ContainerPort: settings.port }),
+    ]);
+    built.template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/clawforce/prod/always-on/it-helpdesk/endpoint',
+      Value: `http://it-helpdesk.clawforce-prod.internal:${settings.port}`,
+    });
+  });
+
+  it("lets a team agent reach its turn data and its own workspace, and no one else's", () => {
+    const [agent] = built.stack.teamAgents.agents;
+    const role = built.logicalId(agent?.service.taskDefinition.taskRole as never);
+    const statements = roleStatements(built.template, role);
+    const bucket = `arn:aws:s3:::${built.logicalId(built.stack.data.bucket).toLowerCase()}`;
+    const table = `arn:aws:dynamodb:us-east-1:111111111111:table/${built.logicalId(built.stack.data.table)}`;
+    const can = (action: string, resource: string, context = {}) =>
+      allows(built.template, statements, action, resource, context);
+    expect(can('dynamodb:GetItem', table)).toBe(true);
+    expect(can('dynamodb:Query', `${table}/index/gsi1`)).toBe(true);
+    expect(can('dynamodb:UpdateItem', table, { keys: { 'dynamodb:LeadingKeys': ['AUDIT'] } })).toBe(
+      true,
+    );
+    expect(can('dynamodb:UpdateItem', table, { keys: { 'dynamodb:LeadingKeys': ['ORG'] } })).toBe(
+      false,
+    );
+    expect(can('s3:GetObject', `${bucket}/knowledge/kb-it/vpn.md`)).toBe(true);
+    expect(can('s3:PutObject', `${bucket}/knowledge/kb-it/vpn.md`)).toBe(false);
+    expect(
+      can('s3:PutObject', `${bucket}/openclaw-sessions/shared__it-helpdesk__x/warm.json`),
+    ).toBe(true);
+    expect(can('s3:PutObject', `${bucket}/shared-workspaces/it-helpdesk/MEMORY.md`)).toBe(true);
+    for (const key of [
+      'shared-workspaces/hr-onboarding/MEMORY.md',
+      'workspaces/emp-carol/MEMORY.md',
+      'twin-workspaces/emp-carol/MEMORY.md',
+      'admin-workspaces/emp-root/MEMORY.md',
+    ]) {
+      expect(can('s3:GetObject', `${bucket}/${key}`), key).toBe(false);
+      expect(can('s3:PutObject', `${bucket}/${key}`), key).toBe(false);
+    }
+    expect(can('sts:AssumeRole', 'arn:aws:iam::111111111111:role/any')).toBe(false);
   });
 
   it('alarms on errors and throttling', () => {

@@ -2,7 +2,7 @@
  * Every API route the console calls, in one place: the client builds URLs from these templates,
  * and a test checks each against the stack's OpenAPI document, so a renamed route fails a test
  * instead of a screen. `expected: true` marks routes the console needs that the stack does not
- * serve yet (the screen shows its error state until it does).
+ * serve yet (the screen shows its error state until it does); none today.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -15,11 +15,6 @@ export interface Endpoint {
 }
 
 const endpoint = (method: HttpMethod, path: string): Endpoint => ({ method, path });
-const expectedEndpoint = (method: HttpMethod, path: string): Endpoint => ({
-  method,
-  path,
-  expected: true,
-});
 
 export const endpoints = {
   // auth
@@ -80,7 +75,7 @@ export const endpoints = {
   guardrails: endpoint('GET', '/api/v1/guardrails'),
   assignGuardrail: endpoint('PUT', '/api/v1/runtimes/{runtimeId}/guardrail'),
   explainRoute: endpoint('GET', '/api/v1/routing/explain/{employeeId}'),
-  activeSessions: expectedEndpoint('GET', '/api/v1/runtime/sessions'),
+  activeSessions: endpoint('GET', '/api/v1/runtime/sessions'),
 
   // knowledge and skills
   knowledgeBases: endpoint('GET', '/api/v1/knowledge-bases'),

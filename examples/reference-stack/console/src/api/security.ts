@@ -1,6 +1,6 @@
 import { api } from './client.js';
 import { endpoints } from './endpoints.js';
-import type { ActiveSession, Guardrails, Items, RouteExplanation, Runtime } from './types.js';
+import type { ActiveSessions, Guardrails, Items, RouteExplanation, Runtime } from './types.js';
 
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -19,6 +19,6 @@ export const explainRoute = (employeeId: string, signal?: AbortSignal) =>
     ...withSignal(signal),
   });
 
-/** Sessions with a running agent right now; the stack does not serve this yet (see endpoints). */
+/** Sessions with a running agent right now, scoped to the caller by the server. */
 export const fetchActiveSessions = (signal?: AbortSignal) =>
-  api.call<Items<ActiveSession>>(endpoints.activeSessions, withSignal(signal));
+  api.call<ActiveSessions>(endpoints.activeSessions, withSignal(signal));

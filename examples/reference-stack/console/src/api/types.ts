@@ -281,14 +281,43 @@ export interface Guardrails {
   };
 }
 
-/** What the dashboard expects from `GET /api/v1/runtime/sessions` (not served yet). */
+export type SessionAccessPath =
+  | 'employee'
+  | 'playground'
+  | 'twin'
+  | 'admin'
+  | 'shared'
+  | 'unpaired';
+
+/** One agent session the runtime serves now (`GET /api/v1/runtime/sessions`). */
 export interface ActiveSession {
   readonly sessionId: string;
-  readonly employeeId: string;
-  readonly accessPath: string;
-  readonly runtimeId: string;
+  /** null while the runtime does not know it yet. */
+  readonly accessPath: SessionAccessPath | null;
+  /** Whose agent; null for team agents, unpaired channels and owners no longer on record. */
+  readonly employee: {
+    readonly id: string;
+    readonly name: string;
+    readonly departmentId: string;
+    readonly departmentName: string;
+  } | null;
+  readonly sharedAgent: { readonly id: string; readonly name: string } | null;
+  readonly runtimeId: string | null;
+  readonly pid: number | null;
   readonly startedAt: string;
   readonly lastActiveAt: string;
+  readonly pinned: boolean;
+  readonly turns: number;
+  readonly residentBytes: number | null;
+}
+
+/**
+ * The active sessions and how the runtime knows them: `live` (every running process), `recent`
+ * (AgentCore: what this server invoked within the idle timeout), `unknown` (not reported).
+ */
+export interface ActiveSessions extends Items<ActiveSession> {
+  readonly source: 'live' | 'recent' | 'unknown';
+  readonly detail?: string;
 }
 
 export interface KnowledgeBase {

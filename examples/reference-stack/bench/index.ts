@@ -7,12 +7,15 @@
  * - chat: POST /api/v1/portal/chat as Carol (auth, RBAC, budget check, routing with
  *   @clawforce/router, the input and output guardrail of her standard tier with
  *   @clawforce/guardrail, the no-op runtime, the conversation log, SSE framing): >= 1,000 msg/s.
+ * - IM: POST /im/telegram acknowledged in <= 50 ms p99 (bench/im-webhook.ts, also alone with
+ *   `npm run bench:im`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchmarkTelegramWebhook } from './im-webhook.js';
 
 const PASSWORD = 'bench-password-123';
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
@@ -142,7 +145,13 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .then(async () => {
+    // IM channels (issue 9): POST /im/telegram acknowledgement p99 <= 50 ms (bench/im-webhook.ts).
+    console.log('');
+    if (!(await benchmarkTelegramWebhook())) process.exitCode = 1;
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -1,5 +1,6 @@
 import type { Employee, Stores } from '@clawforce/core';
 import { type SeedReport, seedDemoCompany } from '@clawforce/core/demo';
+import { createRouter } from '@clawforce/router';
 import type { CredentialStore } from './auth/credentials.js';
 import {
   assertPasswordStrength,
@@ -8,6 +9,7 @@ import {
   hashPassword,
   type ScryptParameters,
 } from './auth/passwords.js';
+import type { AgentCoreConfig } from './config.js';
 
 /** Set once the demo accounts got their initial password; never provisioned again after. */
 const PASSWORDS_PROVISIONED = '/clawforce/bootstrap/initial-passwords';
@@ -19,6 +21,47 @@ export interface BootstrapResult {
   readonly initialPassword:
     | { readonly value: string; readonly generated: boolean; readonly accounts: number }
     | undefined;
+  /** With AgentCore: the runtime tiers whose deployment this start wrote (changed ARN or endpoint). */
+  readonly agentCoreDeployed: readonly string[];
+  /** With AgentCore: configured tiers the organization has no runtime for (left alone). */
+  readonly agentCoreUnknown: readonly string[];
+}
+
+/**
+ * Points the organization's runtime tiers at their AgentCore runtimes (the CDK app passes the
+ * ARNs in the environment), as routing rules, so every router sends their turns to AgentCore.
+ * Writes only what changed: an unchanged deployment costs no audit event and no cache reset.
+ */
+export async function deployAgentCoreRuntimes(
+  stores: Pick<Stores, 'org' | 'params' | 'audit'>,
+  agentCore: AgentCoreConfig,
+): Promise<{ deployed: string[]; unknown: string[] }> {
+  const router = createRouter({ org: stores.org, params: stores.params, audit: stores.audit });
+  const deployed: string[] = [];
+  const unknown: string[] = [];
+  for (const [tier, runtimeArn] of Object.entries(agentCore.runtimes)) {
+    if (!runtimeArn) continue;
+    if (!(await stores.org.getRuntime(tier))) {
+      unknown.push(tier);
+      continue;
+    }
+    const [arn, qualifier] = await Promise.all([
+      stores.params.get(router.parameters.runtimeArn(tier)),
+      stores.params.get(router.parameters.runtimeQualifier(tier)),
+    ]);
+    if (arn?.value === runtimeArn && qualifier?.value === agentCore.qualifier) continue;
+    await router.rules.setRuntimeDeployment(
+      tier,
+      {
+        kind: 'agentcore',
+        runtimeArn,
+        ...(agentCore.qualifier ? { qualifier: agentCore.qualifier } : {}),
+      },
+      { actor: { kind: 'system', id: 'clawforce' } },
+    );
+    deployed.push(tier);
+  }
+  return { deployed, unknown };
 }
 
 async function allEmployees(stores: Pick<Stores, 'org'>): Promise<Employee[]> {
@@ -33,9 +76,10 @@ async function allEmployees(stores: Pick<Stores, 'org'>): Promise<Employee[]> {
 }
 
 /**
- * First start of the local stack: loads the demo company into an empty store, then gives every
+ * First start of the stack: loads the demo company into an empty store, then gives every
  * account without a password the initial one — `ADMIN_PASSWORD`, or one generated here and
- * returned so that the caller prints it once. Later starts change nothing.
+ * returned so that the caller prints it once. Later starts change nothing. With AgentCore, every
+ * start (re)points the runtime tiers at the configured AgentCore runtimes.
  */
 export async function bootstrap(options: {
   readonly stores: Stores;
@@ -43,10 +87,20 @@ export async function bootstrap(options: {
   readonly adminPassword: string | undefined;
   readonly forcePasswordChange: boolean;
   readonly passwordParameters?: ScryptParameters;
+  readonly agentCore?: AgentCoreConfig | undefined;
 }): Promise<BootstrapResult> {
   const { stores, credentials } = options;
   const seeded = (await stores.org.getOrganization()) ? undefined : await seedDemoCompany(stores);
-  if (await stores.params.get(PASSWORDS_PROVISIONED)) return { seeded, initialPassword: undefined };
+  const deployments = options.agentCore
+    ? await deployAgentCoreRuntimes(stores, options.agentCore)
+    : { deployed: [], unknown: [] };
+  const agentCore = {
+    agentCoreDeployed: deployments.deployed,
+    agentCoreUnknown: deployments.unknown,
+  };
+  if (await stores.params.get(PASSWORDS_PROVISIONED)) {
+    return { seeded, initialPassword: undefined, ...agentCore };
+  }
 
   const generated = options.adminPassword === undefined || options.adminPassword === '';
   const password = generated ? generatePassword() : (options.adminPassword as string);
@@ -68,5 +122,5 @@ export async function bootstrap(options: {
     actor: { kind: 'system', id: 'clawforce' },
     summary: `Initial password set for ${accounts} accounts (${generated ? 'generated' : 'ADMIN_PASSWORD'})`,
   });
-  return { seeded, initialPassword: { value: password, generated, accounts } };
+  return { seeded, initialPassword: { value: password, generated, accounts }, ...agentCore };
 }

@@ -35,7 +35,30 @@ const modelList = z
   )
   .pipe(z.array(z.string().min(1).max(150)).min(1, { error: 'must name at least one model' }));
 
-/** Every environment variable the local stack reads (the README documents each). */
+/** A DynamoDB table name. */
+const tableName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'must be a DynamoDB table name' });
+/** An S3 bucket name. */
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name' });
+/** An SSM Parameter Store path such as `/clawforce/prod`. */
+const parameterPrefix = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9_.-]+)+$/, { error: 'must be an SSM path such as /clawforce/prod' });
+/** An AgentCore runtime ARN (what the CDK app's runtimes output). */
+const agentCoreArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]{1,32}:\d{12}:runtime\/[A-Za-z0-9_-]{1,128}$/,
+    {
+      error:
+        'must be an AgentCore runtime ARN (arn:aws:bedrock-agentcore:region:account:runtime/id)',
+    },
+  );
+
+/** Every environment variable the stack reads (the README documents each). */
 const environmentSchema = z.object({
   PORT: portSchema.optional(),
   HOST: z.string().min(1).max(255).optional(),
@@ -49,11 +72,40 @@ const environmentSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().optional(),
   FEISHU_APP_ID: z.string().optional(),
   FEISHU_DOMAIN: z.enum(['feishu', 'lark']).optional(),
-  CLAWFORCE_RUNTIME: z.enum(['warm', 'process', 'off']).optional(),
+  CLAWFORCE_STORE: z.enum(['sqlite', 'aws']).optional(),
+  CLAWFORCE_TABLE: tableName.optional(),
+  CLAWFORCE_BUCKET: bucketName.optional(),
+  CLAWFORCE_PARAMETER_PREFIX: parameterPrefix.optional(),
+  CLAWFORCE_RUNTIME: z.enum(['warm', 'process', 'agentcore', 'off']).optional(),
+  CLAWFORCE_AGENTCORE_STANDARD_ARN: agentCoreArn.optional(),
+  CLAWFORCE_AGENTCORE_EXECUTIVE_ARN: agentCoreArn.optional(),
+  CLAWFORCE_AGENTCORE_QUALIFIER: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,48}$/, { error: 'must be an AgentCore endpoint name' })
+    .optional(),
   CLAWFORCE_IDLE_TIMEOUT_SECONDS: positiveInteger.optional(),
   CLAWFORCE_SPARE_GATEWAYS: count.optional(),
   CLAWFORCE_MAX_SESSIONS: positiveInteger.optional(),
   CLAWFORCE_GUARDRAILS_FILE: z.string().min(1).optional(),
+  // The CDK app's Bedrock guardrail (the standard tier's): checked after the local guardrails.
+  CLAWFORCE_GUARDRAIL_ID: z
+    .string()
+    .regex(
+      /^(?:[a-z0-9]{1,64}|arn:aws(?:-[^:]+)?:bedrock:[a-z0-9-]{1,20}:\d{12}:guardrail\/[a-z0-9]{1,64})$/,
+      { error: 'must be a Bedrock guardrail id or ARN' },
+    )
+    .optional(),
+  CLAWFORCE_GUARDRAIL_VERSION: z
+    .string()
+    .regex(/^(?:[1-9]\d{0,7}|DRAFT)$/, { error: 'must be DRAFT or a version number' })
+    .optional(),
+  // Minutes between heartbeats (HEARTBEAT.md reminders), at most a week; 0 turns them off.
+  CLAWFORCE_HEARTBEAT_MINUTES: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'must be a whole number of minutes (0 turns heartbeats off)' })
+    .transform(Number)
+    .pipe(z.int().max(10_080, { error: 'must be at most 10080 (a week)' }))
+    .optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODELS: modelList.optional(),
@@ -65,6 +117,28 @@ const environmentSchema = z.object({
   AWS_REGION: z.string().optional(),
 });
 
+/** Where the organization, audit, usage, files and parameters live. */
+export type StoreConfig =
+  | { readonly kind: 'sqlite' }
+  | {
+      readonly kind: 'aws';
+      /** The DynamoDB table (`CLAWFORCE_TABLE`). */
+      readonly table: string;
+      /** The S3 bucket of workspaces and knowledge (`CLAWFORCE_BUCKET`). */
+      readonly bucket: string;
+      /** SSM Parameter Store path of parameters and secrets; absent: parameters in the table. */
+      readonly parameterPrefix: string | undefined;
+      /** Absent: the AWS SDK's chain (`AWS_REGION`, the profile, the task metadata). */
+      readonly region: string | undefined;
+    };
+
+/** Turns run in Amazon Bedrock AgentCore: the runtime tier id -> its AgentCore runtime. */
+export interface AgentCoreConfig {
+  readonly runtimes: Readonly<Partial<Record<'standard' | 'executive', string>>>;
+  /** The endpoint of every runtime, default `DEFAULT`. */
+  readonly qualifier: string | undefined;
+}
+
 export interface StackConfig {
   readonly port: number;
   readonly host: string;
@@ -74,7 +148,14 @@ export interface StackConfig {
   readonly jwtSecret: string | undefined;
   readonly adminPassword: string | undefined;
   readonly forcePasswordChange: boolean;
-  /** `off`: no agent runtime (chat answers 503 not_available). */
+  /** `sqlite` (default): the embedded store in the data dir; `aws`: DynamoDB, S3 and SSM. */
+  readonly store: StoreConfig;
+  /** Present with `CLAWFORCE_RUNTIME=agentcore`: turns run in AgentCore (`runtime.mode` is `off`). */
+  readonly agentCore: AgentCoreConfig | undefined;
+  /**
+   * The local OpenClaw runtime. `off`: none on this machine — chat answers 503 `not_available`
+   * unless `agentCore` is set.
+   */
   readonly runtime: {
     readonly mode: 'warm' | 'process' | 'off';
     readonly idleTimeoutMs: number | undefined;
@@ -85,6 +166,13 @@ export interface StackConfig {
   };
   /** A guardrails config file (JSON); undefined: the demo company's guardrails. */
   readonly guardrailsFile: string | undefined;
+  /**
+   * A Bedrock guardrail (`CLAWFORCE_GUARDRAIL_ID`, `CLAWFORCE_GUARDRAIL_VERSION`, which the CDK
+   * app sets) that every guarded tier runs after its local guardrail; needs `CLAWFORCE_STORE=aws`.
+   */
+  readonly bedrockGuardrail: { readonly identifier: string; readonly version: string } | undefined;
+  /** Minutes between heartbeats (`CLAWFORCE_HEARTBEAT_MINUTES`, default 30); 0: off. */
+  readonly heartbeatMinutes: number;
   readonly pairingChannels: {
     telegram?: { botUsername: string };
     discord?: { applicationId: string };
@@ -148,6 +236,8 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): StackC
       models: env.BEDROCK_MODELS.map((id) => ({ id })),
     });
   }
+  const store = storeOf(env);
+  const agentCore = agentCoreOf(env, store);
   return {
     port,
     host: env.HOST ?? 'localhost',
@@ -157,8 +247,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): StackC
     jwtSecret: env.JWT_SECRET,
     adminPassword: env.ADMIN_PASSWORD,
     forcePasswordChange: env.FORCE_PASSWORD_CHANGE ?? false,
+    store,
+    agentCore,
     runtime: {
-      mode: env.CLAWFORCE_RUNTIME ?? 'warm',
+      mode: env.CLAWFORCE_RUNTIME === 'agentcore' ? 'off' : (env.CLAWFORCE_RUNTIME ?? 'warm'),
       idleTimeoutMs:
         env.CLAWFORCE_IDLE_TIMEOUT_SECONDS === undefined
           ? undefined
@@ -168,6 +260,8 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): StackC
       providers,
     },
     guardrailsFile: env.CLAWFORCE_GUARDRAILS_FILE,
+    bedrockGuardrail: bedrockGuardrailOf(env, store),
+    heartbeatMinutes: env.CLAWFORCE_HEARTBEAT_MINUTES ?? 30,
     pairingChannels: {
       ...(env.TELEGRAM_BOT_USERNAME
         ? { telegram: { botUsername: env.TELEGRAM_BOT_USERNAME } }
@@ -177,5 +271,81 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): StackC
         : {}),
       ...(feishu ? { feishu } : {}),
     },
+  };
+}
+
+type Environment = z.output<typeof environmentSchema>;
+
+function bedrockGuardrailOf(env: Environment, store: StoreConfig): StackConfig['bedrockGuardrail'] {
+  const identifier = env.CLAWFORCE_GUARDRAIL_ID;
+  if (identifier === undefined) {
+    if (env.CLAWFORCE_GUARDRAIL_VERSION !== undefined) {
+      throw new ConfigError(
+        'invalid environment: CLAWFORCE_GUARDRAIL_VERSION needs CLAWFORCE_GUARDRAIL_ID',
+      );
+    }
+    return undefined;
+  }
+  // Bedrock is reached with the AWS SDK chain, which only the AWS mode configures.
+  if (store.kind !== 'aws') {
+    throw new ConfigError('invalid environment: CLAWFORCE_GUARDRAIL_ID needs CLAWFORCE_STORE=aws');
+  }
+  return { identifier, version: env.CLAWFORCE_GUARDRAIL_VERSION ?? 'DRAFT' };
+}
+
+function storeOf(env: Environment): StoreConfig {
+  if ((env.CLAWFORCE_STORE ?? 'sqlite') === 'sqlite') {
+    const stray = (
+      ['CLAWFORCE_TABLE', 'CLAWFORCE_BUCKET', 'CLAWFORCE_PARAMETER_PREFIX'] as const
+    ).filter((name) => env[name] !== undefined);
+    if (stray.length > 0) {
+      throw new ConfigError(
+        `invalid environment: ${stray.join(', ')} need${stray.length === 1 ? 's' : ''} CLAWFORCE_STORE=aws`,
+      );
+    }
+    return { kind: 'sqlite' };
+  }
+  const missing = (['CLAWFORCE_TABLE', 'CLAWFORCE_BUCKET'] as const).filter(
+    (name) => env[name] === undefined,
+  );
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `invalid environment: CLAWFORCE_STORE=aws needs ${missing.join(' and ')}`,
+    );
+  }
+  return {
+    kind: 'aws',
+    table: env.CLAWFORCE_TABLE as string,
+    bucket: env.CLAWFORCE_BUCKET as string,
+    parameterPrefix: env.CLAWFORCE_PARAMETER_PREFIX,
+    region: env.AWS_REGION,
+  };
+}
+
+function agentCoreOf(env: Environment, store: StoreConfig): AgentCoreConfig | undefined {
+  const standard = env.CLAWFORCE_AGENTCORE_STANDARD_ARN;
+  const executive = env.CLAWFORCE_AGENTCORE_EXECUTIVE_ARN;
+  if (env.CLAWFORCE_RUNTIME !== 'agentcore') {
+    if (standard || executive || env.CLAWFORCE_AGENTCORE_QUALIFIER) {
+      throw new ConfigError(
+        'invalid environment: the CLAWFORCE_AGENTCORE_* settings need CLAWFORCE_RUNTIME=agentcore',
+      );
+    }
+    return undefined;
+  }
+  if (!standard && !executive) {
+    throw new ConfigError(
+      'invalid environment: CLAWFORCE_RUNTIME=agentcore needs CLAWFORCE_AGENTCORE_STANDARD_ARN or CLAWFORCE_AGENTCORE_EXECUTIVE_ARN',
+    );
+  }
+  // The microVMs read and write the same table and bucket as the API: only the AWS store is shared.
+  if (store.kind !== 'aws') {
+    throw new ConfigError(
+      'invalid environment: CLAWFORCE_RUNTIME=agentcore needs CLAWFORCE_STORE=aws',
+    );
+  }
+  return {
+    runtimes: { ...(standard ? { standard } : {}), ...(executive ? { executive } : {}) },
+    qualifier: env.CLAWFORCE_AGENTCORE_QUALIFIER,
   };
 }

@@ -6,17 +6,15 @@
 
 import { readFile } from 'node:fs/promises';
 import { parse } from '@clawforce/core';
-import { openSqliteStores } from '@clawforce/core/sqlite';
 import type { GuardrailsConfigInput } from '@clawforce/guardrail';
 import { demoGuardrailsConfig } from '@clawforce/guardrail/demo';
 import { channelSettingsSchema } from '@clawforce/pairing';
-import { isRuntimeError } from '@clawforce/runtime';
 import { loadJwtSecret } from './auth/jwt-secret.js';
 import { bootstrap } from './bootstrap.js';
-import type { AgentRuntime } from './chat/agent-runtime.js';
-import { createOpenClawAgentRuntime } from './chat/openclaw-runtime.js';
 import { ConfigError, readConfig } from './config.js';
 import type { Logger } from './context.js';
+import { readImSettings } from './im/settings.js';
+import { openPlatform } from './platform.js';
 import { createApiServer } from './server.js';
 
 export interface RunningStack {
@@ -41,43 +39,9 @@ export async function startLocalStack(
   const guardrails: GuardrailsConfigInput = config.guardrailsFile
     ? (JSON.parse(await readFile(config.guardrailsFile, 'utf8')) as GuardrailsConfigInput)
     : demoGuardrailsConfig;
-  const stores = await openSqliteStores({ dataDir: config.dataDir });
-  let runtime: AgentRuntime | undefined;
-  let runtimeNote = 'off (CLAWFORCE_RUNTIME=off): chat answers 503 not_available';
+  const platform = await openPlatform(config, { log });
+  const { stores, runtime, runtimeNote } = platform;
   try {
-    if (config.runtime.mode !== 'off') {
-      try {
-        const created = await createOpenClawAgentRuntime({
-          stores,
-          dataDir: config.dataDir,
-          providers: config.runtime.providers,
-          mode: config.runtime.mode,
-          ...(config.runtime.idleTimeoutMs ? { idleTimeoutMs: config.runtime.idleTimeoutMs } : {}),
-          ...(config.runtime.spareGateways !== undefined
-            ? { spareGateways: config.runtime.spareGateways }
-            : {}),
-          ...(config.runtime.maxConcurrentSessions
-            ? { maxConcurrentSessions: config.runtime.maxConcurrentSessions }
-            : {}),
-          onEvent: (event) => {
-            if (event.type === 'spare-failed' || event.type === 'checkpoint-failed') {
-              log('error', `runtime: ${event.type}`, { error: String(event.error) });
-            }
-          },
-        });
-        runtime = created;
-        runtimeNote = `OpenClaw ${created.installation.version} (${created.runtime.mode} mode), ${
-          config.runtime.providers.length > 0
-            ? `models: ${config.runtime.providers.map((provider) => provider.kind).join(', ')}`
-            : 'the offline model (no model provider configured)'
-        }`;
-      } catch (error) {
-        if (!isRuntimeError(error, 'openclaw_not_installed')) throw error;
-        // The API and console still work; chat says what is missing until OpenClaw is installed.
-        runtimeNote = `not available: ${error.message}`;
-        log('warn', 'agent runtime not available', { reason: error.message });
-      }
-    }
     const secret = await loadJwtSecret({
       fromEnvironment: config.jwtSecret,
       dataDir: config.dataDir,
@@ -91,6 +55,9 @@ export async function startLocalStack(
       consoleDir: config.consoleDir,
       pairingChannels: parse(channelSettingsSchema, config.pairingChannels, 'pairing channels'),
       guardrails,
+      im: readImSettings(environment),
+      ...(platform.bedrockGuardrail ? { guardrailAfter: platform.bedrockGuardrail } : {}),
+      heartbeat: { intervalMinutes: config.heartbeatMinutes },
       ...(runtime ? { runtime } : {}),
       log,
     });
@@ -99,6 +66,7 @@ export async function startLocalStack(
       credentials: api.context.credentials,
       adminPassword: config.adminPassword,
       forcePasswordChange: config.forcePasswordChange,
+      agentCore: config.agentCore,
     });
     await api.server.start();
     const url = config.publicUrl;
@@ -129,16 +97,14 @@ export async function startLocalStack(
       stop() {
         stopping ??= (async () => {
           await api.server.stop({ timeout: 10_000 });
-          await api.context.runtime?.close();
           await api.settled();
-          await stores.close();
+          await platform.close();
         })();
         return stopping;
       },
     };
   } catch (error) {
-    await runtime?.close();
-    await stores.close();
+    await platform.close();
     throw error;
   }
 }

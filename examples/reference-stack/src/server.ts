@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ProviderSettings } from '@clawforce/assembler';
 import type { Stores } from '@clawforce/core';
-import type { GuardrailsConfigInput } from '@clawforce/guardrail';
+import type { Guardrail, GuardrailsConfigInput } from '@clawforce/guardrail';
 import {
   type ChannelSettings,
   createPairing,
@@ -21,11 +21,23 @@ import { createChatService } from './chat/chat-service.js';
 import { createConversationLog } from './chat/conversations.js';
 import { createGuardrailService } from './chat/guardrails.js';
 import type { Logger, StackContext } from './context.js';
+// Heartbeats (src/heartbeat)
+import { heartbeatRoutes } from './heartbeat/routes.js';
+import type { HeartbeatScheduler } from './heartbeat/scheduler.js';
+import {
+  createStackHeartbeat,
+  type HeartbeatSettings,
+  registerHeartbeatLifecycle,
+} from './heartbeat/service.js';
 import { authPlugin } from './http/auth-plugin.js';
 import { toErrorResponse } from './http/errors.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { rbacPlugin } from './http/rbac-plugin.js';
 import { type RouteDefinition, unwrapValidationFailure } from './http/route.js';
+// IM channels (src/im)
+import { imRoutes } from './im/routes.js';
+import { createImService, type ImService, registerImLifecycle } from './im/service.js';
+import { type ImSettings, readImSettings } from './im/settings.js';
 import { createDirectoryPublisher } from './org/directory-publisher.js';
 import { agentRoutes } from './routes/agents.js';
 import { auditRoutes } from './routes/audit.js';
@@ -38,6 +50,7 @@ import { knowledgeRoutes } from './routes/knowledge.js';
 import { pairingRoutes } from './routes/pairing.js';
 import { positionRoutes } from './routes/positions.js';
 import { routingRoutes } from './routes/routing.js';
+import { runtimeSessionRoutes } from './routes/runtime-sessions.js';
 import { runtimeRoutes } from './routes/runtimes.js';
 import { settingsRoutes } from './routes/settings.js';
 import { sharedAgentRoutes } from './routes/shared-agents.js';
@@ -77,14 +90,24 @@ export interface ApiServerOptions {
   readonly modelProviders?: Readonly<Record<string, ProviderSettings>>;
   /** Guardrails per runtime tier (`@clawforce/guardrail` config); absent: turns run unchecked. */
   readonly guardrails?: GuardrailsConfigInput;
+  /** A guardrail every guarded tier runs after its configured one (on AWS: Bedrock's). */
+  readonly guardrailAfter?: Guardrail;
   readonly log?: Logger;
+  /** IM channels (src/im): polling/gateway flags and secret seeds; default read from process.env. */
+  readonly im?: ImSettings;
+  /** Heartbeats (src/heartbeat); default: no timer (`runOnce()` still works). */
+  readonly heartbeat?: HeartbeatSettings;
 }
 
 export interface ApiServer {
   readonly server: Server;
   readonly context: StackContext;
   readonly routes: readonly RouteDefinition[];
-  /** Waits for background work (company directory regeneration) to finish. */
+  /** IM channels (src/im): status, notices and the runtime's reminder hook (`im.notices.remind`). */
+  readonly im: ImService;
+  /** Heartbeats (src/heartbeat): HEARTBEAT.md reminders to the preferred bound channel. */
+  readonly heartbeat: HeartbeatScheduler;
+  /** Waits for background work (company directory regeneration, IM replies) to finish. */
   settled(): Promise<void>;
 }
 
@@ -122,6 +145,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     ? createGuardrailService({
         config: options.guardrails,
         audit: stores.audit,
+        ...(options.guardrailAfter ? { after: options.guardrailAfter } : {}),
         onAuditError: (error) =>
           log('error', 'a guardrail audit event could not be written', { error: String(error) }),
       })
@@ -227,6 +251,16 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     },
   });
   await server.register(rbacPlugin);
+  // IM channels (src/im): credentials read at start, polling/gateway after listening, drained on stop.
+  const im = createImService(context, {
+    settings: options.im ?? readImSettings(process.env),
+    identities: options.pairingChannels ?? {},
+    publicUrl,
+  });
+  registerImLifecycle(server, im);
+  // Heartbeats (src/heartbeat): the timer starts after listening; stop awaits a running heartbeat.
+  const heartbeat = createStackHeartbeat(context, im, options.heartbeat ?? { intervalMinutes: 0 });
+  registerHeartbeatLifecycle(server, heartbeat);
   server.state(VISITOR_COOKIE, {
     ttl: 365 * 24 * 3_600_000,
     isSecure: context.settings.secureCookies,
@@ -250,6 +284,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     ...skillRoutes(context),
     ...knowledgeRoutes(context),
     ...runtimeRoutes(context),
+    ...runtimeSessionRoutes(context),
     ...sharedAgentRoutes(context),
     ...auditRoutes(context),
     ...usageRoutes(context),
@@ -261,6 +296,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       openclawVersion: options.openclawVersion ?? DEFAULT_OPENCLAW_VERSION,
       providers: options.modelProviders ?? {},
     }),
+    ...imRoutes(context, im),
+    ...heartbeatRoutes(heartbeat),
   ];
   let document: Record<string, unknown> | undefined;
   const routes: RouteDefinition[] = [...apiRoutes];
@@ -279,5 +316,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }),
   );
   server.route(routes.map((route) => route.hapi));
-  return { server, context, routes, settled: () => context.directory.settled() };
+  return {
+    server,
+    context,
+    routes,
+    im,
+    heartbeat,
+    settled: async () => {
+      await im.idle();
+      await context.directory.settled();
+    },
+  };
 }

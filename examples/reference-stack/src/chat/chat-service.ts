@@ -5,13 +5,14 @@ import {
   isClawforceError,
   type OrgStore,
 } from '@clawforce/core';
-import type { RouteExplanation, Router } from '@clawforce/router';
+import type { RouteExplanation, Router, RuntimeTarget } from '@clawforce/router';
 import { callerOf, isRuntimeError } from '@clawforce/runtime';
 import { HttpError } from '../http/errors.js';
 import type { AgentRuntime, TurnEvent } from './agent-runtime.js';
 import type { BudgetService } from './budgets.js';
 import type { ConversationLog } from './conversations.js';
 import { createResponseLanguages, type GuardrailService } from './guardrails.js';
+import { teamAgentFor, teamTurnOf } from './team-agents.js';
 
 /** Chat messages are bounded: 16 KiB of UTF-8. */
 export const CHAT_MESSAGE_MAX_BYTES = 16 * 1024;
@@ -62,15 +63,21 @@ function failure(error: unknown): ChatEvent {
 }
 
 export interface PreparedTurn {
+  /** The turn as it runs: for a team agent, its `shared__` session with the caller named. */
   readonly input: ChatTurnInput;
-  readonly route: RouteExplanation;
+  /** Where routing sent it (`team-agent` for a direct chat with a team agent). */
+  readonly route: { readonly tier: string; readonly target: RuntimeTarget };
+  /** The runtime tier whose model, tools and guardrail apply. */
+  readonly runtimeId: string;
   readonly warnings: readonly string[];
 }
 
 export interface ChatService {
   /**
    * Everything that can refuse a turn before a byte is streamed: the runtime is configured, the
-   * budgets allow it, routing finds a target. Throws the error to answer with.
+   * budgets allow it, routing finds a target, a team agent admits the caller and is running.
+   * Throws the error to answer with. An employee whose routing names an always-on team agent
+   * (and a `shared` access path, a direct chat with one) gets the agent's team session.
    */
   prepare(input: ChatTurnInput): Promise<PreparedTurn>;
   /** Runs the turn; never throws (a failure is the last event). */
@@ -88,6 +95,15 @@ export function createChatService(options: {
 }): ChatService {
   const { router, budgets, conversations } = options;
   const responseLanguageOf = createResponseLanguages(options.org);
+
+  /** The tier of an employee's own agent: their position's, else the organization's default. */
+  const personalTierOf = async (employee: Employee): Promise<string> => {
+    const position = await options.org.getPosition(employee.positionId);
+    if (position?.runtimeId) return position.runtimeId;
+    const organization = await options.org.getOrganization();
+    if (!organization) throw new ClawforceError('not_found', 'the organization is not set up');
+    return organization.defaultRuntimeId;
+  };
 
   return {
     async prepare(input) {
@@ -107,15 +123,40 @@ export function createChatService(options: {
           details: { findings: budget.findings },
         });
       }
-      const route = await router.explainRoute({
+      const warnings = budget.message ? [budget.message] : [];
+      if (input.accessPath.kind === 'shared') {
+        const agent = await teamAgentFor(options.org, input.accessPath.agentId, input.employee);
+        return {
+          input: { ...input, ...teamTurnOf(agent, input.employee) },
+          route: { tier: 'team-agent', target: { kind: 'local', runtimeId: agent.runtimeId } },
+          runtimeId: agent.runtimeId,
+          warnings,
+        };
+      }
+      const route: RouteExplanation = await router.explainRoute({
         id: input.employee.id,
         positionId: input.employee.positionId,
       });
-      return { input, route, warnings: budget.message ? [budget.message] : [] };
+      const target = { tier: route.tier, target: route.target };
+      if (route.target.kind !== 'always-on') {
+        return { input, route: target, runtimeId: route.target.runtimeId, warnings };
+      }
+      if (input.accessPath.kind === 'employee') {
+        // The employee's messages go to the team agent routing names, as one of its members.
+        const agent = await teamAgentFor(options.org, route.target.agentId, input.employee);
+        return {
+          input: { ...input, ...teamTurnOf(agent, input.employee) },
+          route: target,
+          runtimeId: agent.runtimeId,
+          warnings,
+        };
+      }
+      // Playground and twin sessions are about the employee's own agent, on its own tier.
+      return { input, route: target, runtimeId: await personalTierOf(input.employee), warnings };
     },
 
     async *stream(prepared) {
-      const { input, route } = prepared;
+      const { input, route, runtimeId } = prepared;
       const runtime = options.runtime as AgentRuntime;
       yield {
         type: 'start',
@@ -124,15 +165,6 @@ export function createChatService(options: {
         route: { tier: route.tier, target: route.target },
       };
       for (const message of prepared.warnings) yield { type: 'warning', message };
-      if (route.target.kind === 'always-on') {
-        yield {
-          type: 'error',
-          code: 'not_available',
-          message: `this employee is routed to the always-on agent ${route.target.agentId}, which this server does not run`,
-        };
-        return;
-      }
-      const runtimeId = route.target.runtimeId;
       const turn = (message: string) =>
         runtime.runTurn({
           sessionId: input.sessionId,

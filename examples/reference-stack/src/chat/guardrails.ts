@@ -1,9 +1,11 @@
 import type { AuditLog, Employee, OrgStore, Runtime } from '@clawforce/core';
 import {
+  composeGuardrails,
   createGuardrailCounters,
   createGuardrailResolver,
   type GuardedTurnInput,
   type GuardedTurnResult,
+  type Guardrail,
   type GuardrailCounters,
   type GuardrailsConfigInput,
   type WithGuardrailOptions,
@@ -53,6 +55,11 @@ export function createGuardrailService(options: {
   readonly config: GuardrailsConfigInput;
   readonly audit: AuditLog;
   readonly onAuditError?: (error: unknown) => void;
+  /**
+   * A guardrail every guarded tier runs after its own (on AWS: the CDK app's Bedrock guardrail).
+   * The first intervention wins, so the local checks answer first and cost nothing remote.
+   */
+  readonly after?: Guardrail;
 }): GuardrailService {
   const resolver = createGuardrailResolver(options.config);
   const ids = Object.keys(options.config.guardrails);
@@ -69,8 +76,10 @@ export function createGuardrailService(options: {
       const cached = wrappers.get(key);
       if (cached) return cached;
       const resolved = resolver.resolve(runtime);
-      const guardrail = resolved.guardrail;
-      if (!guardrail) return undefined;
+      if (!resolved.guardrail) return undefined;
+      const guardrail = options.after
+        ? composeGuardrails(runtime.guardrailId, [resolved.guardrail, options.after])
+        : resolved.guardrail;
       const settings = settingsOf(resolved);
       const wrapped = withGuardrail(
         (input: GuardedTurnRequest) => input.run(input.message),

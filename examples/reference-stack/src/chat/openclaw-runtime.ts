@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Stores } from '@clawforce/core';
-import { formatSessionId } from '@clawforce/router';
+import { isClawforceError, type Stores } from '@clawforce/core';
 import {
   createRuntime,
+  isRuntimeError,
   type ModelProviderSettings,
   type OpenClawInstallation,
   type RunnerEvent,
@@ -10,7 +10,14 @@ import {
   type RuntimeMode,
   resolveOpenClaw,
 } from '@clawforce/runtime';
-import type { AgentRuntime, TurnEvent } from './agent-runtime.js';
+import type {
+  AgentRuntime,
+  RuntimeSession,
+  RuntimeSessionList,
+  TurnEvent,
+  WarmupState,
+} from './agent-runtime.js';
+import { type SharedAgent, teamSessionOf } from './team-agents.js';
 
 export interface OpenClawAgentRuntimeOptions {
   readonly stores: Stores;
@@ -25,15 +32,44 @@ export interface OpenClawAgentRuntimeOptions {
   readonly onEvent?: (event: RunnerEvent) => void;
 }
 
+/** What starting the always-on team agents at boot did. */
+export interface AlwaysOnReport {
+  readonly started: readonly string[];
+  readonly failed: readonly { readonly agentId: string; readonly error: string }[];
+}
+
 export type OpenClawAgentRuntime = AgentRuntime & {
+  /** Every session with a live OpenClaw process (`source: live`). */
+  listSessions(): Promise<RuntimeSessionList>;
   readonly runtime: Runtime;
   readonly installation: OpenClawInstallation;
+  /**
+   * Settles once every always-on team agent whose status is `running` has been started and
+   * pinned (begun at creation, in the background: the API does not wait for it).
+   */
+  readonly alwaysOnStarted: Promise<AlwaysOnReport>;
 };
+
+async function allSharedAgents(stores: Stores): Promise<SharedAgent[]> {
+  const agents: SharedAgent[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await stores.org.listAgents({
+      kind: 'shared',
+      limit: 1_000,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const agent of page.items) if (agent.kind === 'shared') agents.push(agent);
+    cursor = page.cursor;
+  } while (cursor);
+  return agents;
+}
 
 /**
  * The agent runtime of the local stack: `@clawforce/runtime` driving real OpenClaw (warm gateways
  * with a spare pool by default), the offline model unless providers are configured. Resolving the
  * pinned OpenClaw first makes a missing install fail at start, with the command that fixes it.
+ * Always-on team agents that were running are started and pinned again at start.
  */
 export async function createOpenClawAgentRuntime(
   options: OpenClawAgentRuntimeOptions,
@@ -49,16 +85,56 @@ export async function createOpenClawAgentRuntime(
     ...(options.maxConcurrentSessions !== undefined
       ? { maxConcurrentSessions: options.maxConcurrentSessions }
       : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    onEvent: (event) => {
+      if (event.type === 'instance-stopped') tierOf.delete(event.sessionKey);
+      options.onEvent?.(event);
+    },
   });
   let closed = false;
-  const sharedSession = (agentId: string) => formatSessionId({ kind: 'shared', agentId });
+  // The tier each session's last turn was routed to (the runtime itself does not keep it);
+  // forgotten when the session's OpenClaw stops.
+  const tierOf = new Map<string, string>();
+  const remember = (sessionId: string, runtimeId: string | undefined) => {
+    if (runtimeId) tierOf.set(sessionId, runtimeId);
+  };
+
+  /** A team agent's session: pinned when always-on, so it never cold-starts. */
+  const startTeamAgent = async (agent: SharedAgent) => {
+    if (!agent.alwaysOn) return;
+    await runtime.pin({
+      accessPath: { kind: 'shared', agentId: agent.id },
+      session: teamSessionOf(agent.id),
+      runtimeId: agent.runtimeId,
+    });
+    remember(teamSessionOf(agent.id), agent.runtimeId);
+  };
+
+  const alwaysOnStarted = (async (): Promise<AlwaysOnReport> => {
+    const started: string[] = [];
+    const failed: { agentId: string; error: string }[] = [];
+    for (const agent of await allSharedAgents(options.stores)) {
+      if (!agent.alwaysOn || agent.status !== 'running' || closed) continue;
+      try {
+        await startTeamAgent(agent);
+        started.push(agent.id);
+      } catch (error) {
+        failed.push({
+          agentId: agent.id,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
+    }
+    return { started, failed };
+  })();
+  alwaysOnStarted.catch(() => undefined);
 
   return {
     runtime,
     installation,
+    alwaysOnStarted,
 
     async *runTurn(request): AsyncIterable<TurnEvent> {
+      remember(request.sessionId, request.runtimeId);
       for await (const event of runtime.streamTurn({
         employee: request.employee,
         accessPath: request.accessPath,
@@ -81,27 +157,68 @@ export async function createOpenClawAgentRuntime(
       }
     },
 
-    async warmup(request) {
-      // A live instance answers at once; otherwise the spare pool hands one over on the first
-      // message, so there is nothing to start ahead of it.
-      return (await runtime.describeSession(request.sessionId)) ? 'warm' : 'starting';
+    async warmup(request): Promise<WarmupState> {
+      try {
+        await runtime.warm({
+          employee: request.employee,
+          accessPath: request.accessPath,
+          session: request.sessionId,
+          ...(request.runtimeId ? { runtimeId: request.runtimeId } : {}),
+        });
+        remember(request.sessionId, request.runtimeId);
+        return 'warm';
+      } catch (error) {
+        // Busy, or OpenClaw could not start now: the first message will try again.
+        if (isRuntimeError(error) || isClawforceError(error, 'busy')) return 'starting';
+        throw error;
+      }
     },
 
-    // The runtime runs a team agent's session like any other (started by its first message,
-    // stopped when idle); start only makes it routable (the status the caller sets), stop also
-    // flushes and stops a live process.
-    async startSharedAgent() {},
+    startSharedAgent: startTeamAgent,
     async stopSharedAgent(agentId) {
-      await runtime.release(sharedSession(agentId));
+      await runtime.unpin(teamSessionOf(agentId));
     },
     async sharedAgentStatus(agentId) {
-      const session = await runtime.describeSession(sharedSession(agentId));
-      return session
-        ? {
-            running: true,
-            detail: `OpenClaw pid ${session.pid ?? 'n/a'} since ${session.startedAt}`,
-          }
-        : { running: false, detail: 'no OpenClaw process (starts with the first message)' };
+      const session = await runtime.describeSession(teamSessionOf(agentId));
+      if (!session) {
+        return { running: false, detail: 'no OpenClaw process' };
+      }
+      const uptimeSeconds = Math.max(
+        0,
+        Math.floor((Date.now() - Date.parse(session.startedAt)) / 1_000),
+      );
+      return {
+        running: true,
+        pinned: session.pinned,
+        ...(session.pid !== undefined ? { pid: session.pid } : {}),
+        startedAt: session.startedAt,
+        uptimeSeconds,
+        detail: `OpenClaw pid ${session.pid ?? 'n/a'}, up ${uptimeSeconds} s${session.pinned ? ', pinned' : ''}`,
+      };
+    },
+
+    async listSessions(): Promise<RuntimeSessionList> {
+      const sessions = (await runtime.listSessions()).map((info): RuntimeSession => {
+        const runtimeId = tierOf.get(info.sessionKey);
+        return {
+          sessionId: info.sessionKey,
+          accessPath: info.accessPath?.kind,
+          employeeId: info.ownerEmployeeId,
+          ...(info.accessPath?.kind === 'shared' ? { sharedAgentId: info.accessPath.agentId } : {}),
+          ...(runtimeId ? { runtimeId } : {}),
+          ...(info.pid !== undefined ? { pid: info.pid } : {}),
+          startedAt: info.startedAt,
+          lastActiveAt: info.lastActiveAt,
+          pinned: info.pinned,
+          turns: info.turnsServed,
+          ...(info.residentBytes !== undefined ? { residentBytes: info.residentBytes } : {}),
+        };
+      });
+      return {
+        source: 'live',
+        detail: `every OpenClaw process of this server's ${runtime.mode}-mode runtime`,
+        sessions,
+      };
     },
 
     async ready() {
@@ -109,12 +226,13 @@ export async function createOpenClawAgentRuntime(
       const stats = runtime.stats();
       return {
         ready: true,
-        detail: `${stats.mode} mode, OpenClaw ${installation.version}, ${stats.activeSessions} active sessions, ${stats.spareGateways} spare`,
+        detail: `${stats.mode} mode, OpenClaw ${installation.version}, ${stats.activeSessions} active sessions (${stats.pinnedSessions} pinned), ${stats.spareGateways} spare${stats.tenantUsers ? ', one OS user per tenant' : ''}`,
       };
     },
 
     async close() {
       closed = true;
+      await alwaysOnStarted.catch(() => undefined);
       await runtime.close();
     },
   };

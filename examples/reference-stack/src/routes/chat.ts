@@ -4,6 +4,7 @@ import type { Request, ResponseToolkit } from '@hapi/hapi';
 import { z } from 'zod';
 import type { ChatTurnInput } from '../chat/chat-service.js';
 import { CHAT_MESSAGE_MAX_BYTES } from '../chat/chat-service.js';
+import { teamAgentFor, teamTurnOf } from '../chat/team-agents.js';
 import type { StackContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
@@ -123,15 +124,31 @@ export function chatRoutes(context: StackContext): RouteDefinition[] {
       method: 'POST',
       path: '/api/v1/portal/warmup',
       summary:
-        'Start your agent before the first message (the console calls it when the chat opens): `warm` or `starting`.',
+        'Start your agent before the first message (the console calls it when the chat opens, showing "warming up" until it answers): `warm` once it runs, so the first reply comes as fast as any other; `starting` when it cannot start now (the first message starts it).',
       tags: ['portal', 'chat'],
       action: 'agent:chat',
       resource: ({ principal }) => selfResource(principal),
       response: z.strictObject({ state: z.enum(['warm', 'starting']), sessionId: z.string() }),
       handler: async ({ employee }) => {
         const runtime = requireRuntime();
+        // The session the first message will go to: the employee's own, or the team agent's
+        // that routing names (members only). Answers once it runs.
+        const route = await context.router.explainRoute({
+          id: employee.id,
+          positionId: employee.positionId,
+        });
+        if (route.target.kind === 'always-on') {
+          const agent = await teamAgentFor(org, route.target.agentId, employee);
+          const team = teamTurnOf(agent, employee);
+          const state = await runtime.warmup({ ...team, employee, runtimeId: agent.runtimeId });
+          return { state, sessionId: team.sessionId };
+        }
         const session = portalSession(employee);
-        const state = await runtime.warmup({ ...session, employee });
+        const state = await runtime.warmup({
+          ...session,
+          employee,
+          runtimeId: route.target.runtimeId,
+        });
         return { state, sessionId: session.sessionId };
       },
     }),

@@ -9,11 +9,15 @@ import {
   nameSchema,
 } from '@clawforce/core';
 import { z } from 'zod';
+import { CHAT_MESSAGE_MAX_BYTES } from '../chat/chat-service.js';
+import { teamSessionOf } from '../chat/team-agents.js';
 import type { StackContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { listOf } from '../http/schemas.js';
 import { by } from './actor.js';
+import { chatMessageSchema, streamChat } from './chat.js';
+import { selfResource } from './resources.js';
 
 type SharedAgent = Extract<Agent, { kind: 'shared' }>;
 const sharedAgentSchema = agentSchema.options[1];
@@ -21,7 +25,17 @@ const params = z.strictObject({ agentId: idSchema });
 
 const statusSchema = z.strictObject({
   agent: sharedAgentSchema,
-  process: z.strictObject({ running: z.boolean(), detail: z.string().optional() }).nullable(),
+  /** The team session's OpenClaw: null without a runtime. */
+  process: z
+    .strictObject({
+      running: z.boolean(),
+      pinned: z.boolean().optional(),
+      pid: z.int().optional(),
+      startedAt: z.string().optional(),
+      uptimeSeconds: z.int().optional(),
+      detail: z.string().optional(),
+    })
+    .nullable(),
   members: z.int(),
 });
 
@@ -94,6 +108,22 @@ export function sharedAgentRoutes(context: StackContext): RouteDefinition[] {
     const saved = (await org.updateAgentStatus(agent.id, next, by(principal))) as SharedAgent;
     await context.router.invalidate();
     return status(saved);
+  };
+
+  /**
+   * Routing only sends employees to an always-on agent that has an endpoint: the team agents this
+   * server runs are reached at their chat route here, unless an administrator set another one.
+   */
+  const ensureEndpoint = async (agent: SharedAgent, principal: Parameters<typeof by>[0]) => {
+    if (!agent.alwaysOn) return;
+    const name = context.router.parameters.alwaysOnEndpoint(agent.id);
+    if (await context.stores.params.get(name)) return;
+    const base = context.settings.publicUrl.replace(/\/+$/, '');
+    await context.router.rules.setAlwaysOnEndpoint(
+      agent.id,
+      `${base}/api/v1/shared-agents/${agent.id}/chat`,
+      by(principal),
+    );
   };
 
   return [
@@ -191,7 +221,8 @@ export function sharedAgentRoutes(context: StackContext): RouteDefinition[] {
     defineRoute({
       method: 'POST',
       path: '/api/v1/shared-agents/{agentId}/start',
-      summary: 'Start a team agent in the runtime (503 not_available without one).',
+      summary:
+        'Start a team agent: an always-on one is started and pinned in the runtime (never idles out, restarted if its process dies, started again when the server starts) and made reachable through routing. 503 not_available without a runtime.',
       tags: ['shared-agents'],
       action: 'shared-agent:manage',
       params,
@@ -199,6 +230,7 @@ export function sharedAgentRoutes(context: StackContext): RouteDefinition[] {
       handler: async ({ params, principal }) => {
         const agent = await load(params.agentId);
         await runtime().startSharedAgent(agent);
+        await ensureEndpoint(agent, principal);
         return setStatus(agent, 'running', principal);
       },
     }),
@@ -206,7 +238,8 @@ export function sharedAgentRoutes(context: StackContext): RouteDefinition[] {
     defineRoute({
       method: 'POST',
       path: '/api/v1/shared-agents/{agentId}/stop',
-      summary: 'Stop a team agent (503 not_available without a runtime).',
+      summary:
+        'Stop a team agent: unpinned, its conversation flushed, its process stopped; members get 409 until it is started again. 503 not_available without a runtime.',
       tags: ['shared-agents'],
       action: 'shared-agent:manage',
       params,
@@ -216,6 +249,28 @@ export function sharedAgentRoutes(context: StackContext): RouteDefinition[] {
         await runtime().stopSharedAgent(agent.id);
         return setStatus(agent, 'stopped', principal);
       },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/shared-agents/{agentId}/chat',
+      summary:
+        'Chat with a team agent you are a member of (its one team session, which knows who you are). Same events as the portal chat; 403 for non-members, 409 while the agent is stopped.',
+      tags: ['shared-agents', 'chat'],
+      action: 'agent:chat',
+      params,
+      resource: ({ principal }) => selfResource(principal),
+      payload: chatMessageSchema,
+      maxBytes: 4 * CHAT_MESSAGE_MAX_BYTES,
+      produces: 'text/event-stream',
+      handler: async ({ employee, params, payload, request, h }) =>
+        streamChat(context, request, h, {
+          accessPath: { kind: 'shared', agentId: params.agentId, callerEmployeeId: employee.id },
+          sessionId: teamSessionOf(params.agentId),
+          employee,
+          historyOwnerId: employee.id,
+          message: payload.message,
+        }),
     }),
 
     defineRoute({

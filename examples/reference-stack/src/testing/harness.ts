@@ -4,6 +4,7 @@ import {
   createStores,
   type Stores,
 } from '@clawforce/core';
+import type { Guardrail } from '@clawforce/guardrail';
 import { demoGuardrailsConfig } from '@clawforce/guardrail/demo';
 import type { TwinLimits } from '@clawforce/pairing';
 import type { LoginLimits } from '../auth/login.js';
@@ -102,6 +103,8 @@ export async function createTestStack(
     /** Employees to bind a Telegram account (`tg-<id>`) to. */
     bindings?: readonly string[];
     twinLimits?: Partial<TwinLimits>;
+    /** A guardrail every guarded tier runs after its own (the AWS mode's Bedrock guardrail). */
+    guardrailAfter?: Guardrail;
   } = {},
 ): Promise<TestStack> {
   const now = options.now ?? Date.now;
@@ -116,6 +119,9 @@ export async function createTestStack(
     consoleDir: '/nonexistent/console',
     pairingChannels: TEST_PAIRING_CHANNELS,
     guardrails: demoGuardrailsConfig,
+    ...(options.guardrailAfter ? { guardrailAfter: options.guardrailAfter } : {}),
+    // IM channels configured by nothing in the environment: tests set what they need.
+    im: {},
     ...(options.twinLimits ? { twinLimits: options.twinLimits } : {}),
     ...(options.accessTokenTtlSeconds
       ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds }

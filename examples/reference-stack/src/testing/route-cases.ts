@@ -291,6 +291,12 @@ export const CASES: readonly Case[] = [
     request: () => body('/api/v1/settings', { agentDefaults: { responseLanguage: 'en-GB' } }),
   },
   {
+    route: 'POST /api/v1/heartbeat/run',
+    scope: 'org',
+    allowed: ADMIN,
+    request: () => body('/api/v1/heartbeat/run', undefined),
+  },
+  {
     route: 'PUT /api/v1/settings/positions/{positionId}',
     scope: 'position',
     allowed: [...ADMIN, ...MANAGER_SUBTREE],
@@ -668,6 +674,13 @@ export const CASES: readonly Case[] = [
       body('/api/v1/routing/always-on/it-helpdesk', { endpoint: 'http://127.0.0.1:9000' }),
   },
   {
+    // Filtered to the caller's scope in the handler (routes/runtime-sessions.test.ts checks it).
+    route: 'GET /api/v1/runtime/sessions',
+    scope: 'own',
+    allowed: EVERYONE,
+    request: () => get('/api/v1/runtime/sessions'),
+  },
+  {
     route: 'GET /api/v1/shared-agents',
     scope: 'org',
     allowed: ADMIN,
@@ -709,6 +722,13 @@ export const CASES: readonly Case[] = [
     scope: 'org',
     allowed: ADMIN,
     request: () => get('/api/v1/shared-agents/hr-onboarding'),
+  },
+  {
+    // Every caller is a member of the IT help desk (stopped here: 409, not a refusal).
+    route: 'POST /api/v1/shared-agents/{agentId}/chat',
+    scope: 'own',
+    allowed: EVERYONE,
+    request: () => body('/api/v1/shared-agents/it-helpdesk/chat', { message: 'Hello' }),
   },
 
   // ---------- audit ----------
@@ -816,6 +836,21 @@ export const CASES: readonly Case[] = [
     allowed: ADMIN,
     request: (t) => get(`/api/v1/budgets/employees/${t.employeeId}`),
   },
+
+  // ---------- IM channels (src/im) ----------
+  {
+    route: 'GET /api/v1/im/channels',
+    scope: 'org',
+    allowed: EVERYONE,
+    request: () => get('/api/v1/im/channels'),
+  },
+  {
+    route: 'POST /api/v1/employees/{employeeId}/notices',
+    scope: 'employee',
+    allowed: [...ADMIN, ...MANAGER_SUBTREE],
+    request: (t) =>
+      body(`/api/v1/employees/${t.employeeId}/notices`, { text: 'Reminder: **expenses** due' }),
+  },
 ];
 
 /** Routes anyone may call; they are probed without a token below. */
@@ -828,6 +863,10 @@ export const PUBLIC_ROUTES = [
   'POST /api/v1/public/twin/{token}/chat',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
+  // IM webhooks (src/im): authenticated by the platform's signature or secret, not a session.
+  'POST /im/telegram',
+  'POST /im/discord',
+  'POST /im/feishu',
 ];
 
 /** The employees the test stacks bind a Telegram account (`tg-<id>`) to. */

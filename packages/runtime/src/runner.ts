@@ -512,8 +512,12 @@ export function createOpenClawRunner(options: OpenClawRunnerOptions): OpenClawRu
         // OpenClaw has stopped writing its session index, without a trace in the session files.
         await gateway.warmUp(SPARE_WARM_UP_CONVERSATIONS, WARMUP_MODEL);
         const sessions = sessionsDirectoryOf(directories.state);
-        await waitForQuietIndex(sessions, SPARE_QUIET_MS, 10_000);
-        await forgetGatewaySessions(sessions, SPARE_WARM_UP_CONVERSATIONS);
+        // OpenClaw's late, unlocked index rewrites can bring an entry back under load: forget
+        // until the index has stayed quiet without them.
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          await waitForQuietIndex(sessions, SPARE_QUIET_MS, 10_000);
+          if (!(await forgetGatewaySessions(sessions, SPARE_WARM_UP_CONVERSATIONS))) break;
+        }
       } catch (error) {
         await gateway.stop(2_000);
         throw error;

@@ -25,6 +25,7 @@ import {
 } from '@clawforce/core';
 import { type GuardrailMetrics, type GuardrailResolver, withGuardrail } from '@clawforce/guardrail';
 import { isRuntimeError } from './errors.js';
+import { ownerIdOf } from './internal/access-path.js';
 import { DEFAULT_OPENCLAW_VERSION, type ResolveOpenClawOptions } from './internal/provisioning.js';
 import { type OfflineModel, startOfflineModel } from './offline-model/server.js';
 import { type ModelProviderSettings, openClawProviders } from './providers.js';
@@ -223,21 +224,6 @@ export interface Runtime {
 }
 
 const OFFLINE_MODEL_REF = 'offline/clawforce-offline';
-
-function ownerIdOf(accessPath: AccessPath): string | undefined {
-  switch (accessPath.kind) {
-    case 'employee':
-    case 'playground':
-    case 'twin':
-      return accessPath.employeeId;
-    case 'admin':
-      return accessPath.adminId;
-    case 'shared':
-      return accessPath.callerEmployeeId;
-    case 'unpaired':
-      return undefined;
-  }
-}
 
 /** Who is on the other end, as the audit trail names them. */
 export function callerOf(accessPath: AccessPath): Actor {

@@ -78,6 +78,97 @@ export const CONTAINER_DATA_ACCESS = {
   ],
 } as const;
 
+/**
+ * The data a runtime container's turns reach ({@link CONTAINER_DATA_ACCESS}): the ItemStore reads,
+ * the turn records, knowledge bodies read-only, and the blob prefixes it writes, each with the
+ * reason its wildcard is acceptable. For the AgentCore execution roles and the team agents' task
+ * roles alike; employee workspaces are never among them (those go through the tenant role).
+ */
+export function grantContainerDataAccess(
+  role: iam.IRole,
+  props: {
+    readonly table: Pick<dynamodb.ITable, 'tableArn'>;
+    readonly bucket: s3.IBucket;
+    readonly key: kms.IKey;
+    readonly writable: {
+      readonly sid: string;
+      readonly prefixes: readonly (readonly [prefix: string, reason: string])[];
+    };
+  },
+): void {
+  const region = Stack.of(role).region;
+  const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
+  const objects = (prefix: string) => props.bucket.arnForObjects(`${prefix}/*`);
+  const grant = (statement: iam.PolicyStatement) => role.addToPrincipalPolicy(statement);
+  grant(
+    new iam.PolicyStatement({
+      sid: 'ReadItems',
+      actions: [...CONTAINER_DATA_ACCESS.itemReads],
+      // gsi1: the knowledge bases assigned to everyone, a position or an employee.
+      resources: [props.table.tableArn, index],
+    }),
+  );
+  grant(
+    new iam.PolicyStatement({
+      sid: 'WriteTurnRecords',
+      actions: [...CONTAINER_DATA_ACCESS.itemWrites],
+      resources: [props.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
+        },
+      },
+    }),
+  );
+  grant(
+    new iam.PolicyStatement({
+      sid: 'ReadKnowledge',
+      actions: ['s3:GetObject'],
+      resources: CONTAINER_DATA_ACCESS.readablePrefixes.map(objects),
+    }),
+  );
+  grant(
+    new iam.PolicyStatement({
+      sid: props.writable.sid,
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: props.writable.prefixes.map(([prefix]) => objects(prefix)),
+    }),
+  );
+  // S3 answers a GET of a missing key (a new session's transcript, a new memory file) with 404
+  // only to a caller allowed to list the bucket, otherwise 403; that request has no s3:prefix,
+  // so a prefix condition would turn every new session's first turn into AccessDenied.
+  grant(
+    new iam.PolicyStatement({
+      sid: 'ListForNotFound',
+      actions: ['s3:ListBucket'],
+      resources: [props.bucket.bucketArn],
+    }),
+  );
+  for (const prefix of CONTAINER_DATA_ACCESS.readablePrefixes) {
+    acknowledgeWildcardResource(
+      role,
+      objects(prefix),
+      'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
+    );
+  }
+  for (const [prefix, reason] of props.writable.prefixes) {
+    acknowledgeWildcardResource(role, objects(prefix), reason);
+  }
+  // The table and the bucket encrypt with the stack key: usable only through those two services.
+  grant(
+    new iam.PolicyStatement({
+      sid: 'KeyThroughDataServices',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [props.key.keyArn],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
+        },
+      },
+    }),
+  );
+}
+
 /** CDK's one log-retention function per stack (a singleton named `LogRetention<uuid>`). */
 function acknowledgeLogRetentionFunction(stack: Stack): void {
   for (const child of stack.node.children) {
@@ -217,7 +308,26 @@ export class AgentRuntimes extends Construct {
     // No guardrail here: the API applies each tier's guardrails around every turn (decision 0005),
     // the Bedrock one included, before a message reaches the runtime and before a reply leaves.
 
-    this.grantContainerData(executionRole, props);
+    grantContainerDataAccess(executionRole, {
+      ...props,
+      writable: {
+        sid: 'TranscriptsTwinAndAdminMemory',
+        prefixes: [
+          [
+            BLOB_PREFIXES.sessions,
+            "session transcripts, keyed by AgentCore's session id, which is known only at runtime",
+          ],
+          [
+            BLOB_PREFIXES.twinWorkspaces,
+            "Digital Twins' stored memory, keyed by the employee the twin belongs to",
+          ],
+          [
+            BLOB_PREFIXES.adminWorkspaces,
+            "IT admin assistants' stored memory, keyed by the administrator",
+          ],
+        ],
+      },
+    });
 
     const tenantRole = this.tenantRole(scope, tier, executionRole, props);
     executionRole.addToPolicy(
@@ -268,95 +378,6 @@ export class AgentRuntimes extends Construct {
     });
     acknowledgeLogRetentionFunction(stack);
     return { tier, repository, executionRole, tenantRole, runtime };
-  }
-
-  /** The execution role's data permissions: exactly {@link CONTAINER_DATA_ACCESS}. */
-  private grantContainerData(role: iam.Role, props: AgentRuntimesProps): void {
-    const region = Stack.of(this).region;
-    const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadItems',
-        actions: [...CONTAINER_DATA_ACCESS.itemReads],
-        // gsi1: the knowledge bases assigned to everyone, a position or an employee.
-        resources: [props.table.tableArn, index],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteTurnRecords',
-        actions: [...CONTAINER_DATA_ACCESS.itemWrites],
-        resources: [props.table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
-          },
-        },
-      }),
-    );
-    const readable = CONTAINER_DATA_ACCESS.readablePrefixes.map((prefix) =>
-      props.bucket.arnForObjects(`${prefix}/*`),
-    );
-    const writable = CONTAINER_DATA_ACCESS.writablePrefixes.map((prefix) =>
-      props.bucket.arnForObjects(`${prefix}/*`),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadKnowledge',
-        actions: ['s3:GetObject'],
-        resources: readable,
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'TranscriptsTwinAndAdminMemory',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: writable,
-      }),
-    );
-    // S3 answers a GET of a missing key (a new session's transcript, a new memory file) with 404
-    // only to a caller allowed to list the bucket, otherwise 403; that request has no s3:prefix,
-    // so a prefix condition would turn every new session's first turn into AccessDenied.
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'ListForNotFound',
-        actions: ['s3:ListBucket'],
-        resources: [props.bucket.bucketArn],
-      }),
-    );
-    const reasons: Record<string, string> = {
-      [BLOB_PREFIXES.knowledge]:
-        'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
-      [BLOB_PREFIXES.sessions]:
-        "session transcripts, keyed by AgentCore's session id, which is known only at runtime",
-      [BLOB_PREFIXES.twinWorkspaces]:
-        "Digital Twins' stored memory, keyed by the employee the twin belongs to",
-      [BLOB_PREFIXES.adminWorkspaces]:
-        "IT admin assistants' stored memory, keyed by the administrator",
-    };
-    for (const prefix of [
-      ...CONTAINER_DATA_ACCESS.readablePrefixes,
-      ...CONTAINER_DATA_ACCESS.writablePrefixes,
-    ]) {
-      acknowledgeWildcardResource(
-        role,
-        props.bucket.arnForObjects(`${prefix}/*`),
-        reasons[prefix] as string,
-      );
-    }
-    // The table and the bucket encrypt with the stack key: usable only through those two services.
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'KeyThroughDataServices',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [props.key.keyArn],
-        conditions: {
-          StringEquals: {
-            'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
-          },
-        },
-      }),
-    );
   }
 
   private tenantRole(

@@ -1,4 +1,3 @@
-import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
   type aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
@@ -16,7 +15,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
-import { CONTAINER_DATA_ACCESS } from './agent-runtimes.js';
+import { grantContainerDataAccess } from './agent-runtimes.js';
 import { BLOB_PREFIXES } from './data.js';
 import { asInterface } from './interfaces.js';
 
@@ -148,7 +147,21 @@ export class TeamAgents extends Construct {
     );
     const stack = Stack.of(this);
     const taskRole = taskDefinition.taskRole;
-    this.grantContainerData(taskRole, sharedPrefix, props);
+    // What the AgentCore execution role has for a turn, with this agent's own shared workspace
+    // instead of twins' and admins': a team workspace belongs to no employee (no tenant role).
+    grantContainerDataAccess(taskRole, {
+      ...props,
+      writable: {
+        sid: 'TranscriptsAndSharedWorkspace',
+        prefixes: [
+          [
+            BLOB_PREFIXES.sessions,
+            'session transcripts, keyed by the session id, known only at runtime',
+          ],
+          [sharedPrefix, "the objects of this agent's own shared workspace"],
+        ],
+      },
+    });
     const foundationModel = stack.formatArn({
       service: 'bedrock',
       region: '*',
@@ -205,90 +218,5 @@ export class TeamAgents extends Construct {
       description: `The secret holding the bearer token of ${agentId}`,
     });
     return { agentId, service, securityGroup, endpointParameter };
-  }
-
-  /**
-   * The task role's data permissions: what the AgentCore execution role has for a turn
-   * ({@link CONTAINER_DATA_ACCESS}: the ItemStore reads, the turn records, knowledge bodies,
-   * transcripts), with this agent's own shared workspace instead of twins' and admins'. No
-   * employee workspace and no tenant role: a team workspace belongs to no employee.
-   */
-  private grantContainerData(role: iam.IRole, sharedPrefix: string, props: TeamAgentsProps): void {
-    const region = Stack.of(this).region;
-    const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadItems',
-        actions: [...CONTAINER_DATA_ACCESS.itemReads],
-        resources: [props.table.tableArn, index],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteTurnRecords',
-        actions: [...CONTAINER_DATA_ACCESS.itemWrites],
-        resources: [props.table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
-          },
-        },
-      }),
-    );
-    const knowledge = CONTAINER_DATA_ACCESS.readablePrefixes.map((prefix) =>
-      props.bucket.arnForObjects(`${prefix}/*`),
-    );
-    const writable = [BLOB_PREFIXES.sessions, sharedPrefix].map((prefix) =>
-      props.bucket.arnForObjects(`${prefix}/*`),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadKnowledge',
-        actions: ['s3:GetObject'],
-        resources: knowledge,
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'TranscriptsAndSharedWorkspace',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: writable,
-      }),
-    );
-    // As for the execution role: a GET of a missing key answers 404 only to a caller that may
-    // list the bucket, and that check carries no s3:prefix.
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ListForNotFound',
-        actions: ['s3:ListBucket'],
-        resources: [props.bucket.bucketArn],
-      }),
-    );
-    const reasons: [string, string][] = [
-      [
-        BLOB_PREFIXES.knowledge,
-        'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
-      ],
-      [
-        BLOB_PREFIXES.sessions,
-        'session transcripts, keyed by the session id, known only at runtime',
-      ],
-      [sharedPrefix, "the objects of this agent's own shared workspace"],
-    ];
-    for (const [prefix, reason] of reasons) {
-      acknowledgeWildcardResource(role, props.bucket.arnForObjects(`${prefix}/*`), reason);
-    }
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'KeyThroughDataServices',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [props.key.keyArn],
-        conditions: {
-          StringEquals: {
-            'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
-          },
-        },
-      }),
-    );
   }
 }

@@ -1,4 +1,5 @@
 import { ClawforceError, idSchema, parse } from '@clawforce/core';
+import { endpointUrlSchema } from '@clawforce/router';
 import { z } from 'zod';
 import { AgentCoreError, remoteError } from './errors.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './internal/backoff.js';
@@ -20,31 +21,11 @@ import { SESSION_HEADER } from './server.js';
  * never reached it) with backoff, as the AgentCore invoker does.
  */
 
-/** An http(s) endpoint without credentials, as the router's `always-on` target has it. */
-const endpointSchema = z
-  .string()
-  .max(2_048)
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (
-          (url.protocol === 'http:' || url.protocol === 'https:') &&
-          url.username === '' &&
-          url.password === ''
-        );
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an http(s) URL without credentials' },
-  );
-
 /** Where an always-on agent runs: the router's `always-on` target, plus its bearer token. */
 export const alwaysOnTargetSchema = z.object({
   kind: z.literal('always-on').optional(),
   agentId: idSchema,
-  endpoint: endpointSchema,
+  endpoint: endpointUrlSchema,
   token: z.string().min(32, { error: 'must be at least 32 characters' }).max(4_096),
 });
 export type AlwaysOnTarget = z.input<typeof alwaysOnTargetSchema>;
@@ -224,7 +205,7 @@ export function createAlwaysOnInvoker(options: AlwaysOnInvokerOptions = {}): Alw
     streamTurn,
     runTurn: (request) => collectTurn(streamTurn(request), request.onText),
     async ping(endpoint, pingOptions = {}) {
-      const url = new URL('ping', withSlash(parse(endpointSchema, endpoint, 'endpoint')));
+      const url = new URL('ping', withSlash(parse(endpointUrlSchema, endpoint, 'endpoint')));
       try {
         const response = await send(url, {
           signal: AbortSignal.timeout(pingOptions.timeoutMs ?? 2_000),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ClawforceError, isClawforceError } from '@clawforce/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isRuntimeError, RuntimeError } from '../errors.js';
+import { readServerSentEvents } from '../internal/server-sent-events.js';
 import {
   type AgentCoreHandler,
   type AgentCoreInvocation,
@@ -16,7 +17,6 @@ import {
   startAgentCoreServer,
 } from './index.js';
 import { backoffDelay } from './internal/backoff.js';
-import { readServerSentEvents } from './internal/server-sent-events.js';
 import {
   type LocalAgentCore,
   type LocalMicroVm,

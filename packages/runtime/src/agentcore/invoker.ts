@@ -3,7 +3,9 @@ import type {
   BedrockAgentCoreClientConfig,
 } from '@aws-sdk/client-bedrock-agentcore';
 import { type AccessPath, type Actor, ClawforceError, idSchema, parse } from '@clawforce/core';
+import { agentCoreQualifierSchema, agentCoreRuntimeArnSchema } from '@clawforce/router';
 import { z } from 'zod';
+import { ownerIdOf } from '../internal/access-path.js';
 import { AgentCoreError } from './errors.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './internal/backoff.js';
 import {
@@ -36,22 +38,8 @@ export {
  * with `StopRuntimeSession` so that its next turn starts from a fresh microVM.
  */
 
-/** An AgentCore runtime ARN: `arn:aws:bedrock-agentcore:{region}:{account}:runtime/{id}`. */
-export const agentCoreRuntimeArnSchema = z
-  .string()
-  .max(2_048)
-  .regex(
-    /^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]{1,32}:\d{12}:runtime\/[A-Za-z0-9_-]{1,128}$/,
-    {
-      error:
-        'must be an AgentCore runtime ARN (arn:aws:bedrock-agentcore:region:account:runtime/id)',
-    },
-  );
-
-/** An endpoint name or version of a runtime; AgentCore uses `DEFAULT` when none is given. */
-export const agentCoreQualifierSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_]{1,48}$/, { error: 'must be an endpoint name or version' });
+// The router's schemas: a target it hands over is one this client accepts.
+export { agentCoreQualifierSchema, agentCoreRuntimeArnSchema };
 
 /**
  * Where a turn runs on AgentCore. The router's `RuntimeTarget` of kind `agentcore` is one; its
@@ -125,21 +113,6 @@ export interface AgentCoreInvoker {
   stopSessionsOf(ownerId: string): Promise<number>;
   /** Destroys the client created here (a given client stays the caller's). */
   close(): void;
-}
-
-function ownerOf(accessPath: AccessPath): string | undefined {
-  switch (accessPath.kind) {
-    case 'employee':
-    case 'playground':
-    case 'twin':
-      return accessPath.employeeId;
-    case 'admin':
-      return accessPath.adminId;
-    case 'shared':
-      return accessPath.callerEmployeeId;
-    case 'unpaired':
-      return undefined;
-  }
 }
 
 /** The error a call ends with when AgentCore refused it or every retry failed. */
@@ -281,7 +254,7 @@ export function createAgentCoreInvoker(options: AgentCoreInvokerOptions = {}): A
         ),
       signal,
     );
-    track(sessionId, ownerOf(accessPath), target);
+    track(sessionId, ownerIdOf(accessPath), target);
     const body = response.response as
       | (AsyncIterable<Uint8Array> & { destroy?: () => void })
       | undefined;

@@ -228,12 +228,13 @@ export async function rotateGatewaySession(
 /**
  * Removes conversations (index entries and transcripts) from a gateway's session files: a spare's
  * throwaway warm-up turns. Only safe once OpenClaw is done writing its index (it rewrites it
- * shortly after a turn from what it read before): wait for a quiet index first.
+ * shortly after a turn from what it read before): wait for a quiet index first. Returns whether
+ * anything was there to remove.
  */
 export async function forgetGatewaySessions(
   sessionsDirectory: string,
   users: readonly string[],
-): Promise<void> {
+): Promise<boolean> {
   const index = await readIndex(sessionsDirectory);
   let changed = false;
   for (const user of users) {
@@ -246,4 +247,5 @@ export async function forgetGatewaySessions(
     if (file) await rm(file, { force: true });
   }
   if (changed) await writeIndex(sessionsDirectory, index);
+  return changed;
 }

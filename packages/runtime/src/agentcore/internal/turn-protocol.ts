@@ -7,9 +7,9 @@ import {
   parse,
 } from '@clawforce/core';
 import { z } from 'zod';
+import { readServerSentEvents } from '../../internal/server-sent-events.js';
 import type { TurnUsageWithCost } from '../../runtime.js';
 import { AgentCoreError, remoteError } from '../errors.js';
-import { readServerSentEvents } from './server-sent-events.js';
 
 /**
  * The turn protocol of a runtime container's `POST /invocations`, shared by every client of it

@@ -512,12 +512,8 @@ export function createOpenClawRunner(options: OpenClawRunnerOptions): OpenClawRu
         // OpenClaw has stopped writing its session index, without a trace in the session files.
         await gateway.warmUp(SPARE_WARM_UP_CONVERSATIONS, WARMUP_MODEL);
         const sessions = sessionsDirectoryOf(directories.state);
-        // OpenClaw's late, unlocked index rewrites can bring an entry back under load: forget
-        // until the index has stayed quiet without them.
-        for (let attempt = 0; attempt < 3; attempt += 1) {
-          await waitForQuietIndex(sessions, SPARE_QUIET_MS, 10_000);
-          if (!(await forgetGatewaySessions(sessions, SPARE_WARM_UP_CONVERSATIONS))) break;
-        }
+        await waitForQuietIndex(sessions, SPARE_QUIET_MS, 10_000);
+        await forgetGatewaySessions(sessions, SPARE_WARM_UP_CONVERSATIONS);
       } catch (error) {
         await gateway.stop(2_000);
         throw error;
@@ -741,6 +737,14 @@ export function createOpenClawRunner(options: OpenClawRunnerOptions): OpenClawRu
       return elapsed;
     };
     if (!instance.restored) {
+      // Under load, a late, unlocked index rewrite of OpenClaw's can bring a spare's warm-up
+      // conversations back after it forgot them: the adopting session forgets them again.
+      if (mode === 'warm') {
+        await forgetGatewaySessions(
+          sessionsDirectoryOf(instance.directories.state),
+          SPARE_WARM_UP_CONVERSATIONS,
+        );
+      }
       await instance.hooks?.restore?.(instance.context);
       instance.restored = true;
     }

@@ -55,7 +55,8 @@ function toItem(row: Row): StoredItem {
     pk: row.pk,
     sk: row.sk,
     data: JSON.parse(row.data) as JsonObject,
-    counters: JSON.parse(row.counters) as Record<string, number>,
+    // Most items have no counters: skip parsing the empty object.
+    counters: row.counters === '{}' ? {} : (JSON.parse(row.counters) as Record<string, number>),
     version: row.version,
   };
   if (row.gsi1pk !== null) item.gsi1pk = row.gsi1pk;

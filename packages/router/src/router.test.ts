@@ -320,6 +320,10 @@ describe.each(testStoreBackends)('router on $name stores', (backend) => {
       expect(prefixed.parameters.alwaysOnEndpoint('helpdesk')).toBe(
         '/clawforce/prod/always-on/helpdesk/endpoint',
       );
+      expect(prefixed.parameters.alwaysOnTokenSecretArn('helpdesk')).toBe(
+        '/clawforce/prod/always-on/helpdesk/token-secret-arn',
+      );
+      expect(() => prefixed.parameters.alwaysOnTokenSecretArn('../x')).toThrow(/agentId/);
       expect(await prefixed.route(bob)).toEqual({ kind: 'local', runtimeId: 'executive' });
       expect(await router.route(bob)).toEqual({ kind: 'local', runtimeId: 'standard' });
     });

@@ -13,6 +13,7 @@ import { assertId, assertParamName } from '@clawforce/core';
  * | `/runtimes/{runtimeId}/agentcore-arn` | AgentCore runtime ARN; absent = local pool |
  * | `/runtimes/{runtimeId}/agentcore-qualifier` | AgentCore endpoint name; absent = `DEFAULT` |
  * | `/always-on/{agentId}/endpoint` | http(s) URL of the always-on agent |
+ * | `/always-on/{agentId}/token-secret-arn` | ARN of the secret with the agent's invocation token (not read by routing) |
  * | `/routing/generation` | changes on every invalidation; routers compare it before each decision |
  */
 export interface RoutingParameters {
@@ -23,6 +24,8 @@ export interface RoutingParameters {
   runtimeArn(runtimeId: string): string;
   runtimeQualifier(runtimeId: string): string;
   alwaysOnEndpoint(agentId: string): string;
+  /** Where the caller of an always-on agent finds its token's secret; routing never reads it. */
+  alwaysOnTokenSecretArn(agentId: string): string;
   readonly generation: string;
 }
 
@@ -46,6 +49,8 @@ export function routingParameters(prefix = ''): RoutingParameters {
     runtimeQualifier: (runtimeId) =>
       name(`/runtimes/${assertId(runtimeId, 'runtimeId')}/agentcore-qualifier`),
     alwaysOnEndpoint: (agentId) => name(`/always-on/${assertId(agentId, 'agentId')}/endpoint`),
+    alwaysOnTokenSecretArn: (agentId) =>
+      name(`/always-on/${assertId(agentId, 'agentId')}/token-secret-arn`),
     generation: name('/routing/generation'),
   };
 }

@@ -53,9 +53,7 @@ export interface AlwaysOnAccess {
 
 /** The SSM parameter with the ARN of an always-on agent's token secret (next to its endpoint). */
 export function alwaysOnTokenSecretParameter(agentId: string): string {
-  return routingParameters('')
-    .alwaysOnEndpoint(agentId)
-    .replace(/\/endpoint$/, '/token-secret-arn');
+  return routingParameters('').alwaysOnTokenSecretArn(agentId);
 }
 
 /** A session this API process invoked, as far as it saw it. */

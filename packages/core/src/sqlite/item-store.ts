@@ -48,6 +48,24 @@ export async function openSqliteDatabase(path: string): Promise<Database> {
   return database;
 }
 
+/** The columns of {@link Row}, in the order of {@link RawRow}. */
+const ROW_COLUMNS = 'pk, sk, gsi1pk, gsi1sk, data, counters, expires_at, version';
+type RawRow = [
+  pk: string,
+  sk: string,
+  gsi1pk: string | null,
+  gsi1sk: string | null,
+  data: string,
+  counters: string,
+  expiresAt: number | null,
+  version: number,
+];
+
+function toItemFromRaw(row: RawRow): StoredItem {
+  const [pk, sk, gsi1pk, gsi1sk, data, counters, expiresAt, version] = row;
+  return toItem({ pk, sk, gsi1pk, gsi1sk, data, counters, expires_at: expiresAt, version });
+}
+
 function toItem(row: Row): StoredItem {
   const item: {
     -readonly [K in keyof StoredItem]: StoredItem[K];
@@ -129,12 +147,12 @@ export function createSqliteItemStore(options: SqliteItemStoreOptions): ItemStor
   const incrementTx = database.transaction(semantics.increment);
   const transactTx = database.transaction(semantics.transact);
 
-  const statements = new Map<string, BetterSqlite3.Statement<unknown[], Row>>();
-  const statement = (sql: string) => {
-    let prepared = statements.get(sql);
+  const rawStatements = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
+  const rawStatement = (sql: string) => {
+    let prepared = rawStatements.get(sql);
     if (!prepared) {
-      prepared = database.prepare<unknown[], Row>(sql);
-      statements.set(sql, prepared);
+      prepared = database.prepare<unknown[], unknown>(sql).raw(true);
+      rawStatements.set(sql, prepared);
     }
     return prepared;
   };
@@ -211,9 +229,13 @@ export function createSqliteItemStore(options: SqliteItemStoreOptions): ItemStor
       const orderBy = gsi
         ? `gsi1sk ${direction}, pk ${direction}, sk ${direction}`
         : `sk ${direction}`;
-      const sql = `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit + 1}`;
-      const rows = statement(sql).all(...parameters);
-      const page = rows.slice(0, limit).map(toItem);
+      const sql = `SELECT ${ROW_COLUMNS} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit + 1}`;
+      // Rows as arrays (better-sqlite3's raw mode): a page is read without an object per row.
+      const rows = rawStatement(sql).all(...parameters) as RawRow[];
+      const page: StoredItem[] = [];
+      for (let index = 0; index < Math.min(rows.length, limit); index += 1) {
+        page.push(toItemFromRaw(rows[index] as RawRow));
+      }
       const last = page.at(-1);
       return rows.length > limit && last
         ? { items: page, cursor: cursorAfter(queryOptions, last) }

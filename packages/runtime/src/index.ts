@@ -56,6 +56,7 @@ export {
   type RuntimeSessionInfo,
   type RuntimeStores,
   type TurnEvent,
+  type TurnEventOf,
   type TurnInput,
   type TurnOutput,
   type TurnUsageWithCost,

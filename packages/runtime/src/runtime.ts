@@ -154,8 +154,11 @@ export interface TurnOutput {
   readonly timings: PlatformTimings;
 }
 
-/** What {@link Runtime.streamTurn} yields, in order; the last event is `done`. */
-export type TurnEvent =
+/**
+ * The events of a streamed turn, in order: text deltas, the turn's tool calls, then `done` (the
+ * last event) with the whole turn as `Output` — the local runtime's or a remote container's.
+ */
+export type TurnEventOf<Output> =
   | { readonly type: 'text'; readonly text: string }
   | {
       readonly type: 'tool';
@@ -168,8 +171,11 @@ export type TurnEvent =
       readonly inputTokens: number;
       readonly outputTokens: number;
       readonly durationMs: number;
-      readonly output: TurnOutput;
+      readonly output: Output;
     };
+
+/** What {@link Runtime.streamTurn} yields, in order; the last event is `done`. */
+export type TurnEvent = TurnEventOf<TurnOutput>;
 
 /** A live session as {@link Runtime.listSessions} reports it. */
 export interface RuntimeSessionInfo extends SessionInfo {

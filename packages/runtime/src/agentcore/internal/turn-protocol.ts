@@ -8,7 +8,7 @@ import {
 } from '@clawforce/core';
 import { z } from 'zod';
 import { readServerSentEvents } from '../../internal/server-sent-events.js';
-import type { TurnUsageWithCost } from '../../runtime.js';
+import type { TurnEventOf, TurnUsageWithCost } from '../../runtime.js';
 import { AgentCoreError, remoteError } from '../errors.js';
 
 /**
@@ -49,21 +49,7 @@ export interface AgentCoreTurnOutput {
  * What a client's `streamTurn` yields, in order, as the local runtime's `streamTurn` does: text
  * deltas as they arrive, then the turn's tool calls, then `done` (the last event).
  */
-export type AgentCoreTurnEvent =
-  | { readonly type: 'text'; readonly text: string }
-  | {
-      readonly type: 'tool';
-      readonly name: string;
-      readonly outcome: 'executed' | 'failed' | 'denied';
-    }
-  | {
-      readonly type: 'done';
-      readonly model: string;
-      readonly inputTokens: number;
-      readonly outputTokens: number;
-      readonly durationMs: number;
-      readonly output: AgentCoreTurnOutput;
-    };
+export type AgentCoreTurnEvent = TurnEventOf<AgentCoreTurnOutput>;
 
 /** What a turn request carries besides where it runs. */
 export interface TurnInvocationInput {

@@ -413,10 +413,10 @@ describe('chat with real agents', () => {
       await admin.page.getByLabel('What changed and why').fill('Periods on every number');
       await admin.page.getByRole('button', { name: 'Save new version' }).click();
       await admin.page.getByText(/Saved as version \d+/).waitFor();
-      await admin.page.getByRole('region', { name: /Changes from version/ }).waitFor();
-      expect(
-        await admin.page.getByRole('region', { name: /Changes from version/ }).textContent(),
-      ).toContain(marker);
+      // The diff of the version shown before may still be on screen: wait for the new one.
+      const changes = admin.page.getByRole('region', { name: /Changes from version/ });
+      await changes.filter({ hasText: marker }).waitFor();
+      expect(await changes.textContent()).toContain(marker);
       await screenshot(admin.page, 'scenario-soul-edit-1280');
 
       const carol = await signedIn('emp-carol');

@@ -205,6 +205,7 @@ describe('createRuntime (stand-in OpenClaw)', () => {
       expect(bySession.get(playground)).toMatchObject({
         accessPath: { kind: 'playground', employeeId: 'emp-rachel', operatorId: 'emp-admin' },
         ownerEmployeeId: 'emp-rachel',
+        runtimeId: 'standard',
         turnsServed: 1,
         pinned: false,
         mode: 'process',
@@ -220,6 +221,7 @@ describe('createRuntime (stand-in OpenClaw)', () => {
       const {
         accessPath: _path,
         ownerEmployeeId: _owner,
+        runtimeId: _tier,
         ...info
       } = bySession.get(playground) ?? {};
       expect(info).toEqual(await runtime.describeSession(playground));

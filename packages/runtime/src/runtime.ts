@@ -189,6 +189,8 @@ export interface RuntimeSessionInfo extends SessionInfo {
    * `admin`; `undefined` for team agents (`shared`) and unpaired channels.
    */
   readonly ownerEmployeeId: string | undefined;
+  /** The runtime tier its workspace and config were last assembled for (same moment as above). */
+  readonly runtimeId: string | undefined;
 }
 
 export interface Runtime {
@@ -312,11 +314,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     : configured;
   const providerSetup = openClawProviders(providerSettings);
   const openclawVersion = options.openclaw?.version ?? DEFAULT_OPENCLAW_VERSION;
-  // What each live instance's workspace holds (as of its last checkpoint), so a turn whose plan
-  // matches it skips rewriting the workspace. Keyed by session, checked against the instance.
-  const onDisk = new Map<string, { root: string; files: WorkspaceSnapshot; approvals: string }>();
-  // The access path each live instance serves (set when its workspace is assembled), for listings.
-  const servedPaths = new Map<string, { root: string; accessPath: AccessPath }>();
+  // What each live instance was assembled for and what its workspace holds (as of its last
+  // checkpoint): a turn whose plan matches skips rewriting the workspace, and listings name the
+  // access path and tier. Keyed by session, checked against the instance's root.
+  const onDisk = new Map<
+    string,
+    {
+      root: string;
+      files: WorkspaceSnapshot;
+      approvals: string;
+      accessPath: AccessPath;
+      runtimeId: string;
+    }
+  >();
   const runner: OpenClawRunner = createOpenClawRunner({
     mode: options.mode ?? 'warm',
     dataDirectory: options.dataDirectory,
@@ -334,10 +344,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
     ...(options.tenantUsers ? { tenantUsers: options.tenantUsers } : {}),
     onEvent: (event) => {
-      if (event.type === 'instance-stopped') {
-        onDisk.delete(event.sessionKey);
-        servedPaths.delete(event.sessionKey);
-      }
+      if (event.type === 'instance-stopped') onDisk.delete(event.sessionKey);
       options.onEvent?.(event);
     },
   });
@@ -446,8 +453,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         // The exec allowlist lives in $HOME/.openclaw; the config is written by the runner.
         await writeExecApprovals(plan, context.directories.home);
       }
-      onDisk.set(input.session, { root: context.directories.root, files: planned, approvals });
-      servedPaths.set(input.session, { root: context.directories.root, accessPath });
+      onDisk.set(input.session, {
+        root: context.directories.root,
+        files: planned,
+        approvals,
+        accessPath,
+        runtimeId: assemblyInput.runtime.id,
+      });
       before = planned;
       timings.assemblyMs += elapsed(assemblyStarted);
       return plan.config as unknown as OpenClawConfig;
@@ -751,12 +763,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     describeSession: (session) => runner.describeSession(session),
     async listSessions() {
       return (await runner.listSessions()).map((info) => {
-        const served = servedPaths.get(info.sessionKey);
-        // Only what this instance was assembled for counts (not a stopped predecessor's path).
-        const accessPath = served?.root === info.directories.root ? served.accessPath : undefined;
+        const known = onDisk.get(info.sessionKey);
+        // Only what this instance was assembled for counts (not a stopped predecessor's).
+        const served = known?.root === info.directories.root ? known : undefined;
+        const accessPath = served?.accessPath;
         return {
           ...info,
           accessPath,
+          runtimeId: served?.runtimeId,
           ownerEmployeeId:
             accessPath && accessPath.kind !== 'shared' ? ownerIdOf(accessPath) : undefined,
         };

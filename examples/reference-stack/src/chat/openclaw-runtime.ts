@@ -85,18 +85,9 @@ export async function createOpenClawAgentRuntime(
     ...(options.maxConcurrentSessions !== undefined
       ? { maxConcurrentSessions: options.maxConcurrentSessions }
       : {}),
-    onEvent: (event) => {
-      if (event.type === 'instance-stopped') tierOf.delete(event.sessionKey);
-      options.onEvent?.(event);
-    },
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   let closed = false;
-  // The tier each session's last turn was routed to (the runtime itself does not keep it);
-  // forgotten when the session's OpenClaw stops.
-  const tierOf = new Map<string, string>();
-  const remember = (sessionId: string, runtimeId: string | undefined) => {
-    if (runtimeId) tierOf.set(sessionId, runtimeId);
-  };
 
   /** A team agent's session: pinned when always-on, so it never cold-starts. */
   const startTeamAgent = async (agent: SharedAgent) => {
@@ -106,7 +97,6 @@ export async function createOpenClawAgentRuntime(
       session: teamSessionOf(agent.id),
       runtimeId: agent.runtimeId,
     });
-    remember(teamSessionOf(agent.id), agent.runtimeId);
   };
 
   const alwaysOnStarted = (async (): Promise<AlwaysOnReport> => {
@@ -134,7 +124,6 @@ export async function createOpenClawAgentRuntime(
     alwaysOnStarted,
 
     async *runTurn(request): AsyncIterable<TurnEvent> {
-      remember(request.sessionId, request.runtimeId);
       for await (const event of runtime.streamTurn({
         employee: request.employee,
         accessPath: request.accessPath,
@@ -165,7 +154,6 @@ export async function createOpenClawAgentRuntime(
           session: request.sessionId,
           ...(request.runtimeId ? { runtimeId: request.runtimeId } : {}),
         });
-        remember(request.sessionId, request.runtimeId);
         return 'warm';
       } catch (error) {
         // Busy, or OpenClaw could not start now: the first message will try again.
@@ -199,7 +187,7 @@ export async function createOpenClawAgentRuntime(
 
     async listSessions(): Promise<RuntimeSessionList> {
       const sessions = (await runtime.listSessions()).map((info): RuntimeSession => {
-        const runtimeId = tierOf.get(info.sessionKey);
+        const { runtimeId } = info;
         return {
           sessionId: info.sessionKey,
           accessPath: info.accessPath?.kind,

@@ -37,7 +37,7 @@ import { type RouteDefinition, unwrapValidationFailure } from './http/route.js';
 // IM channels (src/im)
 import { imRoutes } from './im/routes.js';
 import { createImService, type ImService, registerImLifecycle } from './im/service.js';
-import { type ImSettings, readImSettings } from './im/settings.js';
+import type { ImSettings } from './im/settings.js';
 import { createDirectoryPublisher } from './org/directory-publisher.js';
 import { agentRoutes } from './routes/agents.js';
 import { auditRoutes } from './routes/audit.js';
@@ -93,7 +93,7 @@ export interface ApiServerOptions {
   /** A guardrail every guarded tier runs after its configured one (on AWS: Bedrock's). */
   readonly guardrailAfter?: Guardrail;
   readonly log?: Logger;
-  /** IM channels (src/im): polling/gateway flags and secret seeds; default read from process.env. */
+  /** IM channels (src/im): polling/gateway flags and secret seeds (`readImSettings(env)`); default none. */
   readonly im?: ImSettings;
   /** Heartbeats (src/heartbeat); default: no timer (`runOnce()` still works). */
   readonly heartbeat?: HeartbeatSettings;
@@ -253,7 +253,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   await server.register(rbacPlugin);
   // IM channels (src/im): credentials read at start, polling/gateway after listening, drained on stop.
   const im = createImService(context, {
-    settings: options.im ?? readImSettings(process.env),
+    settings: options.im ?? {},
     identities: options.pairingChannels ?? {},
     publicUrl,
   });

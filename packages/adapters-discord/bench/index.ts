@@ -8,9 +8,8 @@
 import {
   benchmarkWebhookAcknowledgement,
   openSqliteTestStores,
-  seedEmployee,
+  setUpTestPairing,
 } from '@clawforce/channel-kit/testing';
-import { createPairing } from '@clawforce/pairing';
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -24,25 +23,12 @@ let failures = 0;
 const api = await startFakeDiscordApi();
 const signer = createInteractionSigner();
 const stores = await openSqliteTestStores();
-await seedEmployee(stores);
-const pairing = createPairing({
-  org: stores.org,
-  tokens: stores.tokens,
-  items: stores.items,
-  audit: stores.audit,
-  channels: { discord: { applicationId: APPLICATION_ID } },
-});
 // Bind the sender first, so every request goes the whole way: agent, typing, reply.
-await stores.org.createBinding(
-  {
-    channel: 'discord',
-    channelUserId: '912345678901234567',
-    employeeId: 'bob',
-    pairedAt: new Date().toISOString(),
-    chatId: '1302222222222222201',
-  },
-  { actor: { kind: 'system', id: 'bench' } },
-);
+const pairing = await setUpTestPairing(stores, {
+  channel: 'discord',
+  settings: { applicationId: APPLICATION_ID },
+  boundSender: { channelUserId: '912345678901234567', chatId: '1302222222222222201' },
+});
 const adapter = createDiscordAdapter({
   botToken: BOT_TOKEN,
   applicationId: APPLICATION_ID,

@@ -3,9 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '@clawforce/channel-kit';
-import { openMemoryStores, seedEmployee, type TestStores } from '@clawforce/channel-kit/testing';
+import {
+  openMemoryStores,
+  setUpTestPairing,
+  type TestStores,
+} from '@clawforce/channel-kit/testing';
 import type { InboundMessage, RawWebhookRequest } from '@clawforce/core';
-import { createPairing, type Pairing } from '@clawforce/pairing';
+import type { Pairing } from '@clawforce/pairing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APPLICATION_ID,
@@ -66,13 +70,9 @@ describe('Discord: interactions endpoint and gateway, end to end against the fak
     api = await startFakeDiscordApi();
     signer = createInteractionSigner();
     stores = await openMemoryStores();
-    await seedEmployee(stores);
-    pairing = createPairing({
-      org: stores.org,
-      tokens: stores.tokens,
-      items: stores.items,
-      audit: stores.audit,
-      channels: { discord: { applicationId: APPLICATION_ID } },
+    pairing = await setUpTestPairing(stores, {
+      channel: 'discord',
+      settings: { applicationId: APPLICATION_ID },
     });
     adapter = createDiscordAdapter({
       botToken: BOT_TOKEN,

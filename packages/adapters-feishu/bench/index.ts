@@ -8,9 +8,8 @@
 import {
   benchmarkWebhookAcknowledgement,
   openSqliteTestStores,
-  seedEmployee,
+  setUpTestPairing,
 } from '@clawforce/channel-kit/testing';
-import { createPairing } from '@clawforce/pairing';
 import {
   APP_ID,
   APP_SECRET,
@@ -25,25 +24,15 @@ let failures = 0;
 
 const api = await startFakeFeishuApi();
 const stores = await openSqliteTestStores();
-await seedEmployee(stores);
-const pairing = createPairing({
-  org: stores.org,
-  tokens: stores.tokens,
-  items: stores.items,
-  audit: stores.audit,
-  channels: { feishu: { appId: APP_ID } },
-});
 // Bind the sender first, so every request goes the whole way: agent, typing, reply.
-await stores.org.createBinding(
-  {
-    channel: 'feishu',
+const pairing = await setUpTestPairing(stores, {
+  channel: 'feishu',
+  settings: { appId: APP_ID },
+  boundSender: {
     channelUserId: 'ou_84aad35d084aa403a838cf73ee18467',
-    employeeId: 'bob',
-    pairedAt: new Date().toISOString(),
     chatId: 'oc_5ce6d572455d361153b7xx51da133945',
   },
-  { actor: { kind: 'system', id: 'bench' } },
-);
+});
 const adapter = createFeishuAdapter({
   appId: APP_ID,
   appSecret: APP_SECRET,

@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '@clawforce/channel-kit';
-import { openMemoryStores, seedEmployee, type TestStores } from '@clawforce/channel-kit/testing';
+import {
+  openMemoryStores,
+  setUpTestPairing,
+  type TestStores,
+} from '@clawforce/channel-kit/testing';
 import type { InboundMessage, RawWebhookRequest } from '@clawforce/core';
-import { createPairing, type Pairing } from '@clawforce/pairing';
+import type { Pairing } from '@clawforce/pairing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APP_ID,
@@ -46,14 +50,7 @@ describe('the Feishu event endpoint, end to end against the fake Open Platform',
   beforeEach(async () => {
     api = await startFakeFeishuApi();
     stores = await openMemoryStores();
-    await seedEmployee(stores);
-    pairing = createPairing({
-      org: stores.org,
-      tokens: stores.tokens,
-      items: stores.items,
-      audit: stores.audit,
-      channels: { feishu: { appId: APP_ID } },
-    });
+    pairing = await setUpTestPairing(stores, { channel: 'feishu', settings: { appId: APP_ID } });
     const adapter = createFeishuAdapter({
       appId: APP_ID,
       appSecret: APP_SECRET,

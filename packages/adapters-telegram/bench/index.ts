@@ -7,9 +7,8 @@
 import {
   benchmarkWebhookAcknowledgement,
   openSqliteTestStores,
-  seedEmployee,
+  setUpTestPairing,
 } from '@clawforce/channel-kit/testing';
-import { createPairing } from '@clawforce/pairing';
 import {
   BOT_TOKEN,
   BOT_USERNAME,
@@ -22,25 +21,12 @@ const SECRET = 'bench-secret_0123456789';
 
 const api = await startFakeTelegramApi();
 const stores = await openSqliteTestStores();
-await seedEmployee(stores);
-const pairing = createPairing({
-  org: stores.org,
-  tokens: stores.tokens,
-  items: stores.items,
-  audit: stores.audit,
-  channels: { telegram: { botUsername: BOT_USERNAME } },
-});
 // Bind the sender first, so every request goes the whole way: agent, typing, reply.
-await stores.org.createBinding(
-  {
-    channel: 'telegram',
-    channelUserId: '5093117722',
-    employeeId: 'bob',
-    pairedAt: new Date().toISOString(),
-    chatId: '5093117722',
-  },
-  { actor: { kind: 'system', id: 'bench' } },
-);
+const pairing = await setUpTestPairing(stores, {
+  channel: 'telegram',
+  settings: { botUsername: BOT_USERNAME },
+  boundSender: { channelUserId: '5093117722', chatId: '5093117722' },
+});
 const adapter = createTelegramAdapter({
   botToken: BOT_TOKEN,
   botUsername: BOT_USERNAME,

@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '@clawforce/channel-kit';
-import { openMemoryStores, seedEmployee, type TestStores } from '@clawforce/channel-kit/testing';
+import {
+  openMemoryStores,
+  setUpTestPairing,
+  type TestStores,
+} from '@clawforce/channel-kit/testing';
 import type { InboundMessage } from '@clawforce/core';
-import { createPairing, type Pairing } from '@clawforce/pairing';
+import type { Pairing } from '@clawforce/pairing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BOT_TOKEN,
@@ -42,13 +46,9 @@ describe('the Telegram webhook, end to end against the fake Bot API', () => {
   beforeEach(async () => {
     api = await startFakeTelegramApi();
     stores = await openMemoryStores();
-    await seedEmployee(stores);
-    pairing = createPairing({
-      org: stores.org,
-      tokens: stores.tokens,
-      items: stores.items,
-      audit: stores.audit,
-      channels: { telegram: { botUsername: BOT_USERNAME } },
+    pairing = await setUpTestPairing(stores, {
+      channel: 'telegram',
+      settings: { botUsername: BOT_USERNAME },
     });
     const adapter = createTelegramAdapter({
       botToken: BOT_TOKEN,

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type SoulLayerReference, writeSoulLayer } from '../../api/agents.js';
 import { isApiError } from '../../api/api-error.js';
 import type { SoulImpact, SoulLayer } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { formatDateTime, formatNumber } from '../../format/locale.js';
@@ -42,13 +43,7 @@ export function SoulEditor(props: {
   });
   const conflict = isApiError(action.error, 'conflict');
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <p class="muted">
         {layer
           ? `Version ${formatNumber(layer.version)} by ${props.authorName(layer.author)}, ${formatDateTime(layer.updatedAt)}${layer.note ? `: ${layer.note}` : ''}.`
@@ -114,6 +109,6 @@ export function SoulEditor(props: {
       ) : (
         <p class="muted">You can read this layer; only administrators change it.</p>
       )}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { assignKnowledge, unassignKnowledge } from '../../api/knowledge.js';
 import type { KnowledgeAssignment, KnowledgeTarget } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { EmployeeSelect } from '../../components/employee-select.js';
 import { FormError } from '../../components/form-error.js';
 import { formatDate } from '../../format/locale.js';
@@ -38,13 +39,7 @@ function AssignForm(props: {
     props.onAssigned();
   });
   return (
-    <form
-      class="toolbar"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="toolbar" action={action}>
       <div class="inline-field">
         <label for="assignments-section-give-to">Give to</label>
         <select
@@ -97,7 +92,7 @@ function AssignForm(props: {
         Assign
       </button>
       <FormError error={action.error} />
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { createKnowledgeBase } from '../../api/knowledge.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { toIdentifier } from '../../format/identifiers.js';
@@ -17,13 +18,7 @@ export function CreateKnowledgeBaseForm(props: { onCreated: (id: string) => void
     props.onCreated(created.id);
   });
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field
         id="knowledge-name"
         label="Name"
@@ -55,6 +50,6 @@ export function CreateKnowledgeBaseForm(props: { onCreated: (id: string) => void
           {action.pending ? 'Creating…' : 'Create knowledge base'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

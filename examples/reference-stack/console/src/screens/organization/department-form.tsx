@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { createDepartment, updateDepartment } from '../../api/organization.js';
 import type { Department } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { toIdentifier } from '../../format/identifiers.js';
@@ -40,13 +41,7 @@ export function DepartmentForm(props: {
     props.onSaved();
   });
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field id="department-name" label="Name" error={fieldError(action.error, 'name')}>
         <input
           id="department-name"
@@ -114,6 +109,6 @@ export function DepartmentForm(props: {
           {action.pending ? 'Saving…' : editing ? 'Save department' : 'Create department'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

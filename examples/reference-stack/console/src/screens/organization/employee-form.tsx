@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { createEmployee, updateEmployee } from '../../api/organization.js';
 import type { Employee, Role } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { toIdentifier } from '../../format/identifiers.js';
@@ -68,13 +69,7 @@ export function EmployeeForm(props: {
     props.onSaved();
   });
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field id="employee-name" label="Name" error={fieldError(action.error, 'name')}>
         <input
           id="employee-name"
@@ -210,6 +205,6 @@ export function EmployeeForm(props: {
           {action.pending ? 'Saving…' : editing ? 'Save employee' : 'Create employee'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { createPosition, updatePosition } from '../../api/organization.js';
 import { CHANNELS, type Channel, type Position } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { toIdentifier } from '../../format/identifiers.js';
@@ -49,13 +50,7 @@ export function PositionForm(props: {
     props.onSaved();
   });
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field id="position-name" label="Name" error={fieldError(action.error, 'name')}>
         <input
           id="position-name"
@@ -128,6 +123,6 @@ export function PositionForm(props: {
           {action.pending ? 'Saving…' : editing ? 'Save position' : 'Create position'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { fetchMyBindings, fetchPairingStatus, startPairing } from '../../api/channels.js';
 import { CHANNELS, type Channel, type PairingStart } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { AsyncContent } from '../../components/async-content.js';
 import { FormError } from '../../components/form-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -67,13 +68,7 @@ export default function ConnectScreen() {
       />
       <section class="panel" aria-labelledby="pair-title">
         <h2 id="pair-title">Connect an account</h2>
-        <form
-          class="form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void start.run();
-          }}
-        >
+        <ActionForm class="form" action={start}>
           <fieldset class="choice-group">
             <legend>Channel</legend>
             {CHANNELS.map((option) => (
@@ -95,7 +90,7 @@ export default function ConnectScreen() {
               {start.pending ? 'Getting a code…' : `Connect ${CHANNEL_NAMES[channel]}`}
             </button>
           </div>
-        </form>
+        </ActionForm>
         {pairing ? <PairingCard pairing={pairing} /> : null}
         {pairing ? (
           <p class="muted" role="status">

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { updatePosition } from '../../api/organization.js';
 import type { ExecMode, Position } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { useAction } from '../../hooks/use-action.js';
@@ -18,13 +19,7 @@ export function ToolPolicyForm(props: { position: Position; onSaved: () => void 
   const set = (field: keyof ToolPolicyDraft) => (event: { currentTarget: { value: string } }) =>
     setDraft((current) => ({ ...current, [field]: event.currentTarget.value }));
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field
         id="policy-exec"
         label="Shell (exec tool)"
@@ -81,6 +76,6 @@ export function ToolPolicyForm(props: { position: Position; onSaved: () => void 
           {action.pending ? 'Saving…' : 'Save tool policy'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

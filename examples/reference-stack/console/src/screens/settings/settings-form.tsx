@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { updateSettings } from '../../api/organization.js';
 import type { Compaction, Organization, Runtime } from '../../api/types.js';
+import { ActionForm } from '../../components/action-form.js';
 import { Field, fieldError } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { useAction } from '../../hooks/use-action.js';
@@ -51,13 +52,7 @@ export function SettingsForm(props: {
   });
   const error = (path: string) => fieldError(action.error, path);
   return (
-    <form
-      class="form form-columns"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form form-columns" action={action}>
       <fieldset>
         <legend>Company</legend>
         <Field id="settings-name" label="Name" error={error('name')}>
@@ -190,6 +185,6 @@ export function SettingsForm(props: {
           {action.pending ? 'Saving…' : 'Save settings'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

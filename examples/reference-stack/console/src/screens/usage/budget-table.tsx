@@ -7,6 +7,7 @@ import {
   mapWithLimit,
   setBudget,
 } from '../../api/usage.js';
+import { ActionForm } from '../../components/action-form.js';
 import { AsyncContent } from '../../components/async-content.js';
 import { type Column, DataTable } from '../../components/data-table.js';
 import { Dialog } from '../../components/dialog.js';
@@ -31,13 +32,7 @@ function BudgetForm(props: { directory: Directory; onSaved: () => void }) {
     props.onSaved();
   });
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field id="budget-scope" label="For">
         <select
           id="budget-scope"
@@ -108,7 +103,7 @@ function BudgetForm(props: { directory: Directory; onSaved: () => void }) {
           {action.pending ? 'Saving…' : 'Save budget'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ModelPrice } from '../../api/types.js';
 import { deletePrice, fetchPrices, type PriceInput, setPrice } from '../../api/usage.js';
+import { ActionForm } from '../../components/action-form.js';
 import { AsyncContent } from '../../components/async-content.js';
 import { type Column, DataTable } from '../../components/data-table.js';
 import { Dialog } from '../../components/dialog.js';
@@ -23,13 +24,7 @@ function PriceForm(props: { price?: ModelPrice; onSaved: () => void }) {
     props.onSaved();
   });
   return (
-    <form
-      class="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <ActionForm class="form" action={action}>
       <Field
         id="price-model"
         label="Model (provider/model-id)"
@@ -80,7 +75,7 @@ function PriceForm(props: { price?: ModelPrice; onSaved: () => void }) {
           {action.pending ? 'Saving…' : 'Save price'}
         </button>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 

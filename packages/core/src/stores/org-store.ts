@@ -1759,16 +1759,25 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
     },
 
     async listBindingsByEmployee(employeeId) {
+      // The employee's own partition holds a full copy of each binding, kept in step by every
+      // write: an agent's session reads its owner's bindings without reaching anyone else's items.
       const copies = await queryAll({
         partition: keys.employeePartition(assertId(employeeId, 'employeeId')),
         beginsWith: 'BIND#',
       });
-      const stored = await items.getMany(
-        copies.map((copy) =>
-          keys.binding(copy.data.channel as Channel, String(copy.data.channelUserId)),
-        ),
+      const full = copies.filter((copy) => copy.data.pairedAt !== undefined);
+      // Copies written before they were full name their binding only.
+      const partial = copies.filter((copy) => copy.data.pairedAt === undefined);
+      const stored = partial.length
+        ? await items.getMany(
+            partial.map((copy) =>
+              keys.binding(copy.data.channel as Channel, String(copy.data.channelUserId)),
+            ),
+          )
+        : [];
+      return [...full, ...stored.filter((item): item is StoredItem => item !== undefined)].map(
+        bindingOf,
       );
-      return stored.filter((item): item is StoredItem => item !== undefined).map(bindingOf);
     },
 
     async listBindingsByChannel(channel, listOptions = {}) {
@@ -1800,7 +1809,7 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
             type: 'put',
             item: {
               ...keys.employeeBinding(binding.employeeId, binding.channel, binding.channelUserId),
-              data: { channel: binding.channel, channelUserId: binding.channelUserId },
+              data: asData(binding),
             },
           },
           { type: 'check', key: keys.employee(binding.employeeId), condition: present },
@@ -1861,10 +1870,22 @@ export function createItemOrgStore(options: ItemOrgStoreOptions): OrgStore {
           'binding',
         );
         try {
-          await items.put(
-            { ...item, data: asData(next) },
-            { kind: 'version', version: item.version },
-          );
+          // The employee's copy moves with it (see listBindingsByEmployee).
+          await commit([
+            {
+              type: 'put',
+              item: { ...item, data: asData(next) },
+              condition: { kind: 'version', version: item.version },
+            },
+            {
+              type: 'put',
+              item: {
+                ...keys.employeeBinding(next.employeeId, next.channel, next.channelUserId),
+                data: asData(next),
+              },
+              condition: present,
+            },
+          ]);
           return next;
         } catch (error) {
           if (!isClawforceError(error, 'conflict')) throw error;

@@ -531,6 +531,24 @@ export function describeOrgStore(name: string, factory: OrgStoreFactory): void {
         newSession: true,
       });
       expect(active).toMatchObject({ sessionCount: 1, lastActiveAt: pairedAt });
+      // The employee's own list (read from their partition only) follows the activity.
+      expect(
+        (await org.listBindingsByEmployee('emp-lisa')).find(
+          (binding) => binding.channel === 'telegram',
+        ),
+      ).toEqual({ ...active, employeeId: 'emp-lisa' });
+      // A copy written before copies were full (channel and user only) still lists its binding.
+      await fixture.items.put({
+        pk: 'EMP#emp-lisa',
+        sk: 'BIND#feishu#ou_7d8a6e6df7621556ce0d21922b676706',
+        data: { channel: 'feishu', channelUserId: 'ou_7d8a6e6df7621556ce0d21922b676706' },
+      });
+      expect(
+        (await org.listBindingsByEmployee('emp-lisa')).find(
+          (binding) => binding.channel === 'feishu',
+        ),
+      ).toMatchObject({ employeeId: 'emp-lisa', pairedAt, sessionCount: 0 });
+      expect(await org.listBindingsByEmployee('emp-lisa')).toHaveLength(2);
       expect((await org.deleteBinding('telegram', '3003', { actor: admin }))?.employeeId).toBe(
         'emp-lisa',
       );

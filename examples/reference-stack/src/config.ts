@@ -47,6 +47,11 @@ const bucketName = z
 const parameterPrefix = z
   .string()
   .regex(/^(\/[A-Za-z0-9_.-]+)+$/, { error: 'must be an SSM path such as /clawforce/prod' });
+/** An IAM role ARN (the CDK app's tenant roles). */
+const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
+  error: 'must be an IAM role ARN (arn:aws:iam::account:role/name)',
+});
+
 /** An AgentCore runtime ARN (what the CDK app's runtimes output). */
 const agentCoreArn = z
   .string()
@@ -79,6 +84,9 @@ const environmentSchema = z.object({
   CLAWFORCE_RUNTIME: z.enum(['warm', 'process', 'agentcore', 'off']).optional(),
   CLAWFORCE_AGENTCORE_STANDARD_ARN: agentCoreArn.optional(),
   CLAWFORCE_AGENTCORE_EXECUTIVE_ARN: agentCoreArn.optional(),
+  // Each tier's tenant role: assumed per session, its credentials are all a microVM holds.
+  CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: iamRoleArn.optional(),
+  CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN: iamRoleArn.optional(),
   CLAWFORCE_AGENTCORE_QUALIFIER: z
     .string()
     .regex(/^[A-Za-z0-9_]{1,48}$/, { error: 'must be an AgentCore endpoint name' })
@@ -135,6 +143,11 @@ export type StoreConfig =
 /** Turns run in Amazon Bedrock AgentCore: the runtime tier id -> its AgentCore runtime. */
 export interface AgentCoreConfig {
   readonly runtimes: Readonly<Partial<Record<'standard' | 'executive', string>>>;
+  /**
+   * The tenant role of each configured tier: the API assumes it for every session, tagged with
+   * the session's owner, access path and id, and sends those credentials with the invocation.
+   */
+  readonly tenantRoles: Readonly<Partial<Record<'standard' | 'executive', string>>>;
   /** The endpoint of every runtime, default `DEFAULT`. */
   readonly qualifier: string | undefined;
 }
@@ -325,8 +338,16 @@ function storeOf(env: Environment): StoreConfig {
 function agentCoreOf(env: Environment, store: StoreConfig): AgentCoreConfig | undefined {
   const standard = env.CLAWFORCE_AGENTCORE_STANDARD_ARN;
   const executive = env.CLAWFORCE_AGENTCORE_EXECUTIVE_ARN;
+  const standardTenant = env.CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN;
+  const executiveTenant = env.CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN;
   if (env.CLAWFORCE_RUNTIME !== 'agentcore') {
-    if (standard || executive || env.CLAWFORCE_AGENTCORE_QUALIFIER) {
+    if (
+      standard ||
+      executive ||
+      standardTenant ||
+      executiveTenant ||
+      env.CLAWFORCE_AGENTCORE_QUALIFIER
+    ) {
       throw new ConfigError(
         'invalid environment: the CLAWFORCE_AGENTCORE_* settings need CLAWFORCE_RUNTIME=agentcore',
       );
@@ -344,8 +365,23 @@ function agentCoreOf(env: Environment, store: StoreConfig): AgentCoreConfig | un
       'invalid environment: CLAWFORCE_RUNTIME=agentcore needs CLAWFORCE_STORE=aws',
     );
   }
+  // A runtime and its tenant role come together: the microVMs refuse a turn without credentials.
+  for (const [tier, runtime, tenant] of [
+    ['STANDARD', standard, standardTenant],
+    ['EXECUTIVE', executive, executiveTenant],
+  ] as const) {
+    if (Boolean(runtime) !== Boolean(tenant)) {
+      throw new ConfigError(
+        `invalid environment: CLAWFORCE_AGENTCORE_${tier}_ARN and CLAWFORCE_AGENTCORE_${tier}_TENANT_ROLE_ARN go together`,
+      );
+    }
+  }
   return {
     runtimes: { ...(standard ? { standard } : {}), ...(executive ? { executive } : {}) },
+    tenantRoles: {
+      ...(standardTenant ? { standard: standardTenant } : {}),
+      ...(executiveTenant ? { executive: executiveTenant } : {}),
+    },
     qualifier: env.CLAWFORCE_AGENTCORE_QUALIFIER,
   };
 }

@@ -4,6 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Stores } from '@clawforce/core';
 import type { Guardrail } from '@clawforce/guardrail';
 import { createRouter } from '@clawforce/router';
@@ -45,6 +46,8 @@ export interface PlatformOptions {
     readonly bedrockRuntime?: BedrockRuntimeClient;
     /** Reads the bearer tokens of always-on team agents. */
     readonly secretsManager?: SecretsManagerClient;
+    /** Assumes the tiers' tenant roles for AgentCore sessions. */
+    readonly sts?: STSClient;
   };
 }
 
@@ -181,15 +184,26 @@ export async function openPlatform(
     let runtime: AgentRuntime | undefined;
     let runtimeNote: string;
     if (config.agentCore) {
-      const { createAgentCoreInvoker, createAlwaysOnInvoker } = await import(
-        '@clawforce/runtime/agentcore'
-      );
+      const { createAgentCoreInvoker, createAlwaysOnInvoker, createTenantCredentialBroker } =
+        await import('@clawforce/runtime/agentcore');
       const region = config.store.kind === 'aws' ? config.store.region : undefined;
-      const invoker = createAgentCoreInvoker(
-        options.aws?.agentCore
+      // Every session's microVM gets the credentials of its tier's tenant role, tagged with the
+      // session here; the turn's audit and usage come back in its reply and are written here.
+      const broker = createTenantCredentialBroker({
+        roleArns: config.agentCore.tenantRoles,
+        ...(options.aws?.sts ? { sts: options.aws.sts } : { stsConfig: region ? { region } : {} }),
+      });
+      const destroyBefore = destroyClients;
+      destroyClients = () => {
+        destroyBefore();
+        broker.close();
+      };
+      const invoker = createAgentCoreInvoker({
+        ...(options.aws?.agentCore
           ? { client: options.aws.agentCore }
-          : { clientConfig: region ? { region } : {} },
-      );
+          : { clientConfig: region ? { region } : {} }),
+        tenantSessions: { credentials: broker, stores },
+      });
       runtime = createAgentCoreAgentRuntime({
         invoker,
         router: createRouter({ org: stores.org, params: stores.params }),

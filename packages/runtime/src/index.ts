@@ -67,4 +67,6 @@ export {
   type BlobSessionHooksOptions,
   blobSessionHooks,
   defaultSessionStateKey,
+  SESSION_STATE_PREFIX,
+  sessionStateSegment,
 } from './session-state.js';

@@ -16,12 +16,19 @@ export interface BlobSessionHooksOptions {
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._@=+-]{0,199}$/;
 
-/** `openclaw-sessions/<session>/<mode>.json`; session keys that are not key-safe are hashed. */
-export function defaultSessionStateKey(sessionKey: string, mode: RuntimeMode): string {
-  const segment = SAFE_SEGMENT.test(sessionKey)
+/** Where sessions' stored conversations are in the BlobStore. */
+export const SESSION_STATE_PREFIX = 'openclaw-sessions';
+
+/** The key segment of a session's stored conversation: its key, or a digest when not key-safe. */
+export function sessionStateSegment(sessionKey: string): string {
+  return SAFE_SEGMENT.test(sessionKey)
     ? sessionKey
     : `sha256-${createHash('sha256').update(sessionKey).digest('hex')}`;
-  return `openclaw-sessions/${segment}/${mode}.json`;
+}
+
+/** `openclaw-sessions/<session>/<mode>.json`; session keys that are not key-safe are hashed. */
+export function defaultSessionStateKey(sessionKey: string, mode: RuntimeMode): string {
+  return `${SESSION_STATE_PREFIX}/${sessionStateSegment(sessionKey)}/${mode}.json`;
 }
 
 function parseSnapshot(body: Uint8Array, mode: RuntimeMode): SessionSnapshot | undefined {

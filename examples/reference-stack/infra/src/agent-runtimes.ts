@@ -1,5 +1,12 @@
 import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
+  fillTenantPattern,
+  TENANT_ACCESS_PATHS,
+  TENANT_DATA_ACCESS,
+  TENANT_SESSION_TAGS,
+  type TenantAccessPath,
+} from '@clawforce/runtime/agentcore';
+import {
   ArnFormat,
   aws_bedrockagentcore as agentcore,
   Duration,
@@ -14,7 +21,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
-import { BLOB_PREFIXES, TENANT_TAG } from './data.js';
+import { BLOB_PREFIXES } from './data.js';
 import { repositoryName } from './images-stack.js';
 
 export type Tier = 'standard' | 'executive';
@@ -30,6 +37,11 @@ export interface AgentRuntimesProps {
   readonly bucket: s3.IBucket;
   readonly logRetention: logs.RetentionDays;
   readonly sessionIdleTimeoutSeconds: number;
+  /**
+   * The API's task role: the one principal the tenant roles trust. It assumes a tier's tenant role
+   * for each invocation, with the session's tags, outside the microVM.
+   */
+  readonly apiRole: iam.IRole;
 }
 
 /** One tier: its image repository, its roles and its AgentCore runtime. */
@@ -37,137 +49,53 @@ export interface TierRuntime {
   readonly tier: Tier;
   readonly repository: ecr.IRepository;
   /**
-   * Assumed by AgentCore, held by the container's process: pulls the image, writes logs, calls the
-   * model, assumes the tenant role, and reaches the data of {@link CONTAINER_DATA_ACCESS}.
+   * Assumed by AgentCore, held by the container's process: pulls the image, writes the runtime's
+   * logs and metrics, calls the tier's model. No table, no bucket, no key, no other role: a shell
+   * in the microVM gets nothing more from it.
    */
   readonly executionRole: iam.Role;
-  /** Assumed per session with the `employeeId` session tag; the only role that reaches `workspaces/`. */
+  /**
+   * Assumed by the API for each invocation with the session tags ({@link TENANT_SESSION_TAGS});
+   * the invocation carries its temporary credentials, the container's only way to DynamoDB and S3.
+   * Reaches what `TENANT_DATA_ACCESS` of `@clawforce/runtime/agentcore` names, for the tags' owner,
+   * access path and session only.
+   */
   readonly tenantRole: iam.Role;
   readonly runtime: agentcore.CfnRuntime;
 }
 
-const tag = `\${aws:PrincipalTag/${TENANT_TAG}}`;
+/** The session tag keys, in the order of {@link TENANT_SESSION_TAGS}. */
+const SESSION_TAG_KEYS: readonly string[] = Object.values(TENANT_SESSION_TAGS);
 
 /**
- * What an AgentCore container reaches with its execution role, from what
- * `@clawforce/runtime/agentcore` does per turn: the whole ItemStore through the DynamoDB adapter
- * (organization, SOUL layers, knowledge metadata, skills, bindings, prices; audit appends, usage
- * counters, the owner's preferences write-back), and every S3 key outside `workspaces/` through the
- * shared BlobStore. Employees' `workspaces/{employeeId}/` go through the tenant role only.
+ * The conditions under which the API may assume a tenant role: every session tag set, no other
+ * tag, an access path that runs on a tenant role, and no tag value with a `/` (session tag values
+ * may contain one, and `{employeeId}/*` must never name a key below another owner's prefix).
  */
-export const CONTAINER_DATA_ACCESS = {
-  /** The adapter's reads (`GetCommand`, `BatchGetCommand`, `QueryCommand`), on the table and gsi1. */
-  itemReads: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  /**
-   * The adapter's writes: puts and increments are `UpdateItem`, deletes (and clearing an expired
-   * item) `DeleteItem`; `TransactWriteItems` is authorized per item as these three.
-   */
-  itemWrites: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
-  /**
-   * The partitions a turn writes: the audit chain (`AUDIT`), the usage counters (`USAGE#EMP#…`,
-   * `USAGE#DEPT#…`, `USAGE#MODEL#…`, `USAGE#ORG`) and the owner's employee item (preferences).
-   */
-  writablePartitions: ['AUDIT', 'USAGE#*', 'EMP#*'],
-  /** Knowledge bodies the assembler puts into the workspace (any tier: assignments decide). */
-  readablePrefixes: [BLOB_PREFIXES.knowledge],
-  /** Conversations, and the stored workspaces of twins and admin assistants. */
-  writablePrefixes: [
-    BLOB_PREFIXES.sessions,
-    BLOB_PREFIXES.twinWorkspaces,
-    BLOB_PREFIXES.adminWorkspaces,
-  ],
-} as const;
-
-/**
- * The data a runtime container's turns reach ({@link CONTAINER_DATA_ACCESS}): the ItemStore reads,
- * the turn records, knowledge bodies read-only, and the blob prefixes it writes, each with the
- * reason its wildcard is acceptable. For the AgentCore execution roles and the team agents' task
- * roles alike; employee workspaces are never among them (those go through the tenant role).
- */
-export function grantContainerDataAccess(
-  role: iam.IRole,
-  props: {
-    readonly table: Pick<dynamodb.ITable, 'tableArn'>;
-    readonly bucket: s3.IBucket;
-    readonly key: kms.IKey;
-    readonly writable: {
-      readonly sid: string;
-      readonly prefixes: readonly (readonly [prefix: string, reason: string])[];
-    };
-  },
-): void {
-  const region = Stack.of(role).region;
-  const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
-  const objects = (prefix: string) => props.bucket.arnForObjects(`${prefix}/*`);
-  const grant = (statement: iam.PolicyStatement) => role.addToPrincipalPolicy(statement);
-  grant(
-    new iam.PolicyStatement({
-      sid: 'ReadItems',
-      actions: [...CONTAINER_DATA_ACCESS.itemReads],
-      // gsi1: the knowledge bases assigned to everyone, a position or an employee.
-      resources: [props.table.tableArn, index],
-    }),
-  );
-  grant(
-    new iam.PolicyStatement({
-      sid: 'WriteTurnRecords',
-      actions: [...CONTAINER_DATA_ACCESS.itemWrites],
-      resources: [props.table.tableArn],
-      conditions: {
-        'ForAllValues:StringLike': {
-          'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
-        },
-      },
-    }),
-  );
-  grant(
-    new iam.PolicyStatement({
-      sid: 'ReadKnowledge',
-      actions: ['s3:GetObject'],
-      resources: CONTAINER_DATA_ACCESS.readablePrefixes.map(objects),
-    }),
-  );
-  grant(
-    new iam.PolicyStatement({
-      sid: props.writable.sid,
-      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-      resources: props.writable.prefixes.map(([prefix]) => objects(prefix)),
-    }),
-  );
-  // S3 answers a GET of a missing key (a new session's transcript, a new memory file) with 404
-  // only to a caller allowed to list the bucket, otherwise 403; that request has no s3:prefix,
-  // so a prefix condition would turn every new session's first turn into AccessDenied.
-  grant(
-    new iam.PolicyStatement({
-      sid: 'ListForNotFound',
-      actions: ['s3:ListBucket'],
-      resources: [props.bucket.bucketArn],
-    }),
-  );
-  for (const prefix of CONTAINER_DATA_ACCESS.readablePrefixes) {
-    acknowledgeWildcardResource(
-      role,
-      objects(prefix),
-      'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
-    );
-  }
-  for (const [prefix, reason] of props.writable.prefixes) {
-    acknowledgeWildcardResource(role, objects(prefix), reason);
-  }
-  // The table and the bucket encrypt with the stack key: usable only through those two services.
-  grant(
-    new iam.PolicyStatement({
-      sid: 'KeyThroughDataServices',
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [props.key.keyArn],
-      conditions: {
-        StringEquals: {
-          'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
-        },
-      },
-    }),
-  );
+function tenantTrustConditions(): Record<string, Record<string, unknown>> {
+  return {
+    Null: Object.fromEntries(SESSION_TAG_KEYS.map((key) => [`aws:RequestTag/${key}`, 'false'])),
+    'ForAllValues:StringEquals': { 'aws:TagKeys': [...SESSION_TAG_KEYS] },
+    StringEquals: {
+      [`aws:RequestTag/${TENANT_SESSION_TAGS.accessPath}`]: [...TENANT_ACCESS_PATHS],
+    },
+    StringNotLike: {
+      [`aws:RequestTag/${TENANT_SESSION_TAGS.employeeId}`]: '*/*',
+      [`aws:RequestTag/${TENANT_SESSION_TAGS.sessionId}`]: '*/*',
+    },
+  };
 }
+
+/** A pattern of `TENANT_DATA_ACCESS` as IAM reads it: `${aws:PrincipalTag/<tag>}` per placeholder. */
+const policyPattern = (pattern: string) => fillTenantPattern(pattern, 'policy-variables');
+
+/** The `s3:prefix` values of a listing below a key pattern: `a/b/*` lists as `a/b/` or `a/b/…`. */
+function listPrefixesOf(pattern: string): string[] {
+  return pattern.endsWith('/*') ? [pattern.slice(0, -1), pattern] : [pattern];
+}
+
+/** `twin` -> `Twin`, for statement ids. */
+const titleOf = (path: TenantAccessPath) => `${path.charAt(0).toUpperCase()}${path.slice(1)}`;
 
 /** CDK's one log-retention function per stack (a singleton named `LogRetention<uuid>`). */
 function acknowledgeLogRetentionFunction(stack: Stack): void {
@@ -193,11 +121,12 @@ function foundationModelOf(modelId: string): string {
 
 /**
  * The two AgentCore runtimes (standard and executive): each session runs in its own Firecracker
- * microVM and scales to zero when idle. Employees' workspaces are isolated by ABAC: the execution
- * role never reaches `workspaces/`; per session the container assumes the tier's tenant role with
- * the session tag `employeeId` (taken from the verified session id), and the tenant role reaches
- * only `workspaces/${aws:PrincipalTag/employeeId}/`. Everything else a turn needs (the ItemStore,
- * knowledge, transcripts) the container reads with the execution role ({@link CONTAINER_DATA_ACCESS}).
+ * microVM and scales to zero when idle. Tenants are isolated by ABAC: for every invocation the API
+ * assumes the tier's tenant role with the session's tags (owner, access path, session) and passes
+ * the temporary credentials in the payload; the container reaches DynamoDB and S3 with those only.
+ * The execution role the container's process holds reaches no data at all, and the container
+ * writes nothing to the table: audit events, usage and preferences travel back in the reply and
+ * the API writes them with its own role.
  */
 export class AgentRuntimes extends Construct {
   readonly securityGroup: ec2.SecurityGroup;
@@ -308,41 +237,11 @@ export class AgentRuntimes extends Construct {
     // No guardrail here: the API applies each tier's guardrails around every turn (decision 0005),
     // the Bedrock one included, before a message reaches the runtime and before a reply leaves.
 
-    grantContainerDataAccess(executionRole, {
-      ...props,
-      writable: {
-        sid: 'TranscriptsTwinAndAdminMemory',
-        prefixes: [
-          [
-            BLOB_PREFIXES.sessions,
-            "session transcripts, keyed by AgentCore's session id, which is known only at runtime",
-          ],
-          [
-            BLOB_PREFIXES.twinWorkspaces,
-            "Digital Twins' stored memory, keyed by the employee the twin belongs to",
-          ],
-          [
-            BLOB_PREFIXES.adminWorkspaces,
-            "IT admin assistants' stored memory, keyed by the administrator",
-          ],
-        ],
-      },
-    });
-
-    const tenantRole = this.tenantRole(scope, tier, executionRole, props);
-    executionRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeTenantRoleWithTag',
-        actions: ['sts:AssumeRole', 'sts:TagSession'],
-        resources: [tenantRole.roleArn],
-      }),
-    );
+    const tenantRole = this.tenantRole(scope, tier, props);
 
     const environment: Record<string, string> = {
       CLAWFORCE_TIER: tier,
       CLAWFORCE_MODEL: `amazon-bedrock/${modelId}`,
-      CLAWFORCE_TENANT_ROLE_ARN: tenantRole.roleArn,
-      CLAWFORCE_TENANT_TAG: TENANT_TAG,
       CLAWFORCE_TABLE: props.table.tableName,
       CLAWFORCE_BUCKET: props.bucket.bucketName,
       CLAWFORCE_WORKSPACE_PREFIX: `${BLOB_PREFIXES.workspaces}/`,
@@ -380,62 +279,139 @@ export class AgentRuntimes extends Construct {
     return { tier, repository, executionRole, tenantRole, runtime };
   }
 
-  private tenantRole(
-    scope: Construct,
-    tier: Tier,
-    executionRole: iam.Role,
-    props: AgentRuntimesProps,
-  ): iam.Role {
+  private tenantRole(scope: Construct, tier: Tier, props: AgentRuntimesProps): iam.Role {
+    const api = new iam.ArnPrincipal(props.apiRole.roleArn);
+    const trust = tenantTrustConditions();
     const role = new iam.Role(scope, 'TenantRole', {
-      description: `Clawforce ${tier} tier: one employee's workspace, by session tag`,
+      description: `Clawforce ${tier} tier: one session's data, by session tags (assumed by the API)`,
       maxSessionDuration: Duration.hours(1),
-      // Only this tier's execution role, only with exactly the employeeId tag set.
-      assumedBy: new iam.ArnPrincipal(executionRole.roleArn).withConditions({
-        Null: { [`aws:RequestTag/${TENANT_TAG}`]: 'false' },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_TAG] },
-      }),
+      // The API only, never an execution role: the role that picks the tags stays outside the microVM.
+      assumedBy: api.withConditions(trust),
     });
     role.assumeRolePolicy?.addStatements(
       new iam.PolicyStatement({
         actions: ['sts:TagSession'],
-        principals: [new iam.ArnPrincipal(executionRole.roleArn)],
-        conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_TAG] } },
+        principals: [api],
+        conditions: trust,
       }),
     );
-    const ownWorkspace = `${BLOB_PREFIXES.workspaces}/${tag}`;
-    role.addToPolicy(
+    const grant = (statement: iam.PolicyStatement) => role.addToPolicy(statement);
+
+    const { items, objects } = TENANT_DATA_ACCESS;
+    // ForAllValues is true of an empty set, so a request naming no partition would pass it: Null
+    // requires the key. BatchGetItem carries every item's partition; one foreign key refuses all.
+    const partitions = (patterns: readonly string[]) => ({
+      Null: { 'dynamodb:LeadingKeys': 'false' },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns.map(policyPattern) },
+    });
+    grant(
       new iam.PolicyStatement({
-        sid: 'OwnWorkspaceObjects',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [props.bucket.arnForObjects(`${ownWorkspace}/*`)],
+        sid: 'ReadOrganizationAndOwnItems',
+        actions: [...items.actions],
+        resources: [props.table.tableArn],
+        conditions: partitions(items.tablePartitions),
+      }),
+    );
+    // A query of gsi1 names gsi1's partition (the only key IAM sees before the query runs).
+    grant(
+      new iam.PolicyStatement({
+        sid: 'QueryKnowledgeAssignments',
+        actions: [...items.indexActions],
+        resources: [`${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`],
+        conditions: partitions(items.indexPartitions),
+      }),
+    );
+
+    const objectArn = (pattern: string) => props.bucket.arnForObjects(policyPattern(pattern));
+    const readWrite = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
+    grant(
+      new iam.PolicyStatement({
+        sid: 'ReadKnowledgeBodies',
+        actions: ['s3:GetObject'],
+        resources: objects.readOnly.map(objectArn),
+      }),
+    );
+    for (const pattern of objects.readOnly) {
+      acknowledgeWildcardResource(
+        role,
+        objectArn(pattern),
+        'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
+      );
+    }
+    grant(
+      new iam.PolicyStatement({
+        sid: 'OwnStoredConversation',
+        actions: readWrite,
+        resources: [objectArn(objects.session)],
       }),
     );
     acknowledgeWildcardResource(
       role,
-      props.bucket.arnForObjects(`${ownWorkspace}/*`),
-      "the objects below the session's own workspace prefix, bound by the employeeId session tag (ABAC)",
+      objectArn(objects.session),
+      "the objects of the session's own stored conversation, bound by the sessionId session tag (ABAC)",
     );
-    // A listing names its prefix, which must be the own workspace. A GET of a missing key carries
-    // no s3:prefix: S3 checks s3:ListBucket to answer 404 rather than 403, which the checkpoint of a
-    // new memory file needs; the execution role may list the bucket's keys anyway.
-    role.addToPolicy(
+    // S3 answers a GET of a missing key (a new session's conversation, a new memory file) with 404
+    // only to a caller allowed to list the bucket, otherwise 403. That check carries no s3:prefix;
+    // a real listing does, and must name one of the session's own prefixes.
+    const listing = (sid: string, patterns: readonly string[], conditions = {}) =>
       new iam.PolicyStatement({
-        sid: 'ListOwnPrefix',
+        sid,
         actions: ['s3:ListBucket'],
         resources: [props.bucket.bucketArn],
         conditions: {
-          StringLikeIfExists: { 's3:prefix': [`${ownWorkspace}/`, `${ownWorkspace}/*`] },
+          ...conditions,
+          StringLikeIfExists: { 's3:prefix': patterns.map(policyPattern).flatMap(listPrefixesOf) },
         },
-      }),
-    );
-    // The bucket encrypts with the stack key: usable only through S3.
-    role.addToPolicy(
+      });
+    grant(listing('ListOwnPrefixes', [...objects.readOnly, objects.session]));
+
+    for (const path of TENANT_ACCESS_PATHS) {
+      const onPath = {
+        StringEquals: { [`aws:PrincipalTag/${TENANT_SESSION_TAGS.accessPath}`]: path },
+      };
+      const writable = objects.readWriteByAccessPath[path];
+      const readable = objects.readOnlyByAccessPath[path];
+      const reason =
+        "the objects below the session owner's own prefix, bound by the employeeId session tag; only the access paths that use the prefix reach it (accessPath tag condition)";
+      if (writable.length > 0) {
+        grant(
+          new iam.PolicyStatement({
+            sid: `${titleOf(path)}PathReadWrite`,
+            actions: readWrite,
+            resources: writable.map(objectArn),
+            conditions: onPath,
+          }),
+        );
+      }
+      if (readable.length > 0) {
+        grant(
+          new iam.PolicyStatement({
+            sid: `${titleOf(path)}PathReadOnly`,
+            actions: ['s3:GetObject'],
+            resources: readable.map(objectArn),
+            conditions: onPath,
+          }),
+        );
+      }
+      for (const pattern of [...writable, ...readable]) {
+        acknowledgeWildcardResource(role, objectArn(pattern), reason);
+      }
+      if (writable.length + readable.length > 0) {
+        grant(listing(`${titleOf(path)}PathList`, [...writable, ...readable], onPath));
+      }
+    }
+
+    // The table and the bucket encrypt with the stack key: usable only through those two services.
+    const region = Stack.of(this).region;
+    grant(
       new iam.PolicyStatement({
-        sid: 'KeyThroughS3',
+        sid: 'KeyThroughDataServices',
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: [props.key.keyArn],
         conditions: {
-          StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
+          StringEquals: {
+            'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
+          },
         },
       }),
     );

@@ -40,6 +40,8 @@ export interface ApiServiceProps {
   readonly secrets: PlatformSecrets;
   readonly parameterPrefix: string;
   readonly logRetention: logs.RetentionDays;
+  /** The tasks' role, made by the stack: the runtimes' tenant roles trust it. */
+  readonly taskRole: iam.IRole;
 }
 
 export const API_PORT = 8099;
@@ -105,6 +107,7 @@ export class ApiService extends Construct {
     this.loadBalancer.logAccessLogs(props.logsBucket, 'load-balancer');
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
+      taskRole: props.taskRole,
       cpu: 1024,
       memoryLimitMiB: 2048,
       runtimePlatform: {
@@ -140,6 +143,8 @@ export class ApiService extends Construct {
         CLAWFORCE_RUNTIME: 'agentcore',
         CLAWFORCE_AGENTCORE_STANDARD_ARN: props.runtimes.standard.runtime.attrAgentRuntimeArn,
         CLAWFORCE_AGENTCORE_EXECUTIVE_ARN: props.runtimes.executive.runtime.attrAgentRuntimeArn,
+        CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: props.runtimes.standard.tenantRole.roleArn,
+        CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN: props.runtimes.executive.tenantRole.roleArn,
         CLAWFORCE_GUARDRAIL_ID: props.guardrail.guardrail.attrGuardrailId,
         CLAWFORCE_GUARDRAIL_VERSION: props.guardrail.version.attrVersion,
         BEDROCK_MODELS: [config.models.standard, config.models.executive].join(','),
@@ -247,6 +252,16 @@ export class ApiService extends Construct {
         sid: 'InvokeAgentRuntimes',
         actions: ['bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:StopRuntimeSession'],
         resources: runtimeArns,
+      }),
+    );
+    // Per invocation, with the session's tags; the tenant roles' trust policies check the tags.
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AssumeTenantRoles',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [props.runtimes.standard, props.runtimes.executive].map(
+          ({ tenantRole }) => tenantRole.roleArn,
+        ),
       }),
     );
     taskRole.addToPrincipalPolicy(

@@ -19,7 +19,7 @@ export interface DataProps {
  * `@clawforce/runtime`; test/data-layout.test.ts fails when they drift apart).
  */
 export const BLOB_PREFIXES = {
-  /** `workspaces/{employeeId}/…`: an employee's agent workspace, reached only with the tenant role. */
+  /** `workspaces/{employeeId}/…`: an employee's agent workspace, reached only with a tenant role. */
   workspaces: 'workspaces',
   /** `twin-workspaces/{employeeId}/…`: the Digital Twin's own memory. */
   twinWorkspaces: 'twin-workspaces',
@@ -32,9 +32,6 @@ export const BLOB_PREFIXES = {
   /** `openclaw-sessions/{session}/{mode}.json`: each session's stored conversation. */
   sessions: 'openclaw-sessions',
 } as const;
-
-/** The ABAC tag the tenant roles read: the employee a session belongs to. */
-export const TENANT_TAG = 'employeeId';
 
 const attributeType = (type: string | undefined) => {
   if (type === 'S') return dynamodb.AttributeType.STRING;

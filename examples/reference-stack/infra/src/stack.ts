@@ -86,6 +86,13 @@ export class ClawforceStack extends Stack {
       }),
     );
     this.guardrail = new StandardGuardrail(this, 'Guardrail', { stage: config.stage });
+    // Made here rather than by the API's task definition: the runtimes' tenant roles trust it, and
+    // the API needs the runtimes (their ARNs and tenant roles) in turn.
+    const apiTaskRole = new iam.Role(this, 'ApiTaskRole', {
+      description:
+        'Clawforce API tasks: the platform data, and a tenant role per AgentCore session',
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    });
     this.runtimes = new AgentRuntimes(this, 'Runtimes', {
       stage: config.stage,
       imageTag: config.imageTag,
@@ -97,10 +104,12 @@ export class ClawforceStack extends Stack {
       bucket: this.data.bucket,
       logRetention,
       sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
+      apiRole: apiTaskRole,
     });
     this.secrets = new PlatformSecrets(this, 'Secrets', { stage: config.stage, key });
     this.api = new ApiService(this, 'Api', {
       config,
+      taskRole: apiTaskRole,
       vpc: this.network.vpc,
       privateSubnets: this.network.privateSubnets,
       publicSubnets: this.network.publicSubnets,

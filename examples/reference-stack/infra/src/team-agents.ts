@@ -1,3 +1,4 @@
+import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
   type aws_dynamodb as dynamodb,
   aws_ec2 as ec2,
@@ -15,7 +16,6 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
-import { grantContainerDataAccess } from './agent-runtimes.js';
 import { BLOB_PREFIXES } from './data.js';
 import { asInterface } from './interfaces.js';
 
@@ -50,6 +50,122 @@ export interface TeamAgent {
   readonly service: ecs.FargateService;
   readonly securityGroup: ec2.SecurityGroup;
   readonly endpointParameter: ssm.StringParameter;
+}
+
+/**
+ * What an always-on team agent's container reaches with its task role, from what
+ * `@clawforce/runtime/agentcore` does per turn in team-agent mode: the ItemStore through the
+ * DynamoDB adapter (organization, SOUL layers, knowledge metadata, skills, bindings, prices; audit
+ * appends, usage counters, the preferences write-back), knowledge bodies, its sessions' stored
+ * conversations and its own shared workspace. A team workspace belongs to no employee, so there
+ * is no tenant role here; employees' agents run on AgentCore with tenant roles instead
+ * (agent-runtimes.ts).
+ */
+export const CONTAINER_DATA_ACCESS = {
+  /** The adapter's reads (`GetCommand`, `BatchGetCommand`, `QueryCommand`), on the table and gsi1. */
+  itemReads: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  /**
+   * The adapter's writes: puts and increments are `UpdateItem`, deletes (and clearing an expired
+   * item) `DeleteItem`; `TransactWriteItems` is authorized per item as these three.
+   */
+  itemWrites: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  /**
+   * The partitions a turn writes: the audit chain (`AUDIT`), the usage counters (`USAGE#EMP#…`,
+   * `USAGE#DEPT#…`, `USAGE#MODEL#…`, `USAGE#ORG`) and the owner's employee item (preferences).
+   */
+  writablePartitions: ['AUDIT', 'USAGE#*', 'EMP#*'],
+  /** Knowledge bodies the assembler puts into the workspace (assignments decide which). */
+  readablePrefixes: [BLOB_PREFIXES.knowledge],
+} as const;
+
+/**
+ * The data a team agent's turns reach ({@link CONTAINER_DATA_ACCESS}): the ItemStore reads, the
+ * turn records, knowledge bodies read-only, and the blob prefixes it writes (`writable`), each with
+ * the reason its wildcard is acceptable. Employees' workspaces are never among them.
+ */
+export function grantContainerDataAccess(
+  role: iam.IRole,
+  props: {
+    readonly table: Pick<dynamodb.ITable, 'tableArn'>;
+    readonly bucket: s3.IBucket;
+    readonly key: kms.IKey;
+    readonly writable: {
+      readonly sid: string;
+      readonly prefixes: readonly (readonly [prefix: string, reason: string])[];
+    };
+  },
+): void {
+  const region = Stack.of(role).region;
+  const index = `${props.table.tableArn}/index/${ITEM_TABLE_DESIGN.index.name}`;
+  const objects = (prefix: string) => props.bucket.arnForObjects(`${prefix}/*`);
+  const grant = (statement: iam.PolicyStatement) => role.addToPrincipalPolicy(statement);
+  grant(
+    new iam.PolicyStatement({
+      sid: 'ReadItems',
+      actions: [...CONTAINER_DATA_ACCESS.itemReads],
+      // gsi1: the knowledge bases assigned to everyone, a position or an employee.
+      resources: [props.table.tableArn, index],
+    }),
+  );
+  grant(
+    new iam.PolicyStatement({
+      sid: 'WriteTurnRecords',
+      actions: [...CONTAINER_DATA_ACCESS.itemWrites],
+      resources: [props.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': [...CONTAINER_DATA_ACCESS.writablePartitions],
+        },
+      },
+    }),
+  );
+  grant(
+    new iam.PolicyStatement({
+      sid: 'ReadKnowledge',
+      actions: ['s3:GetObject'],
+      resources: CONTAINER_DATA_ACCESS.readablePrefixes.map(objects),
+    }),
+  );
+  grant(
+    new iam.PolicyStatement({
+      sid: props.writable.sid,
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: props.writable.prefixes.map(([prefix]) => objects(prefix)),
+    }),
+  );
+  // S3 answers a GET of a missing key (a new session's transcript, a new memory file) with 404
+  // only to a caller allowed to list the bucket, otherwise 403; that request has no s3:prefix,
+  // so a prefix condition would turn every new session's first turn into AccessDenied.
+  grant(
+    new iam.PolicyStatement({
+      sid: 'ListForNotFound',
+      actions: ['s3:ListBucket'],
+      resources: [props.bucket.bucketArn],
+    }),
+  );
+  for (const prefix of CONTAINER_DATA_ACCESS.readablePrefixes) {
+    acknowledgeWildcardResource(
+      role,
+      objects(prefix),
+      'knowledge document bodies, read-only: which ones a session gets is decided by the assignments in the OrgStore',
+    );
+  }
+  for (const [prefix, reason] of props.writable.prefixes) {
+    acknowledgeWildcardResource(role, objects(prefix), reason);
+  }
+  // The table and the bucket encrypt with the stack key: usable only through those two services.
+  grant(
+    new iam.PolicyStatement({
+      sid: 'KeyThroughDataServices',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [props.key.keyArn],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
+        },
+      },
+    }),
+  );
 }
 
 /**
@@ -147,8 +263,7 @@ export class TeamAgents extends Construct {
     );
     const stack = Stack.of(this);
     const taskRole = taskDefinition.taskRole;
-    // What the AgentCore execution role has for a turn, with this agent's own shared workspace
-    // instead of twins' and admins': a team workspace belongs to no employee (no tenant role).
+    // A team workspace belongs to no employee: no tenant role, the task role holds the turn's data.
     grantContainerDataAccess(taskRole, {
       ...props,
       writable: {

@@ -4,7 +4,8 @@ import type { Template } from 'aws-cdk-lib/assertions';
  * A small IAM evaluator over a synthesized template, for turning isolation claims into tests:
  * "may this role do this action on this resource, for this session tag?". It handles what this
  * stack's policies use (Allow statements, `*`/`?` globs, `${aws:PrincipalTag/…}`, the condition
- * operators below) and throws on anything else, so a new construct cannot pass unnoticed.
+ * operators below, trust policies' AWS and Service principals) and throws on anything else, so a
+ * new construct cannot pass unnoticed.
  */
 type Json = Record<string, unknown>;
 
@@ -105,8 +106,14 @@ function conditionHolds(operator: string, block: Json, context: RequestContext):
     const patterns = asArray(expected as string | string[])
       .map((pattern) => substitute(String(pattern), context))
       .filter((pattern): pattern is string => pattern !== undefined);
-    const actual = context.keys?.[key];
+    // The session's tags are condition keys of every request it makes.
+    const principalTag = /^aws:PrincipalTag\/(.+)$/.exec(key)?.[1];
+    const actual =
+      context.keys?.[key] ??
+      (principalTag === undefined ? undefined : context.principalTags?.[principalTag]);
     const values = asArray(actual as string | string[] | undefined);
+    // A multivalued key with no value (a request naming no partition) is absent, as in IAM.
+    const present = values.length > 0;
     switch (operator) {
       case 'StringEquals':
         return values.length > 0 && values.every((value) => patterns.includes(value));
@@ -124,8 +131,11 @@ function conditionHolds(operator: string, block: Json, context: RequestContext):
         return values.every((value) => patterns.includes(value));
       case 'ForAllValues:StringLike':
         return values.every((value) => patterns.some((pattern) => globMatches(pattern, value)));
+      case 'StringNotLike':
+        // True when the key is absent, as IAM's negated operators are.
+        return values.every((value) => !patterns.some((pattern) => globMatches(pattern, value)));
       case 'Null':
-        return (String(expected) === 'true') === (actual === undefined);
+        return (String(expected) === 'true') === !present;
       default:
         throw new Error(`the evaluator does not know the condition operator ${operator}`);
     }
@@ -140,8 +150,25 @@ export interface Statement {
   readonly Principal?: unknown;
 }
 
+/** Statements by role, per template (a synthesized template does not change). */
+const statementsCache = new WeakMap<Template, Map<string, Statement[]>>();
+
 /** Every statement of the identity policies attached to a role (inline and AWS::IAM::Policy). */
 export function roleStatements(template: Template, roleLogicalId: string): Statement[] {
+  let byRole = statementsCache.get(template);
+  if (!byRole) {
+    byRole = new Map();
+    statementsCache.set(template, byRole);
+  }
+  let statements = byRole.get(roleLogicalId);
+  if (!statements) {
+    statements = collectRoleStatements(template, roleLogicalId);
+    byRole.set(roleLogicalId, statements);
+  }
+  return statements;
+}
+
+function collectRoleStatements(template: Template, roleLogicalId: string): Statement[] {
   const json = template.toJSON() as Json;
   const statements: Statement[] = [];
   const policies = template.findResources('AWS::IAM::Policy');
@@ -180,6 +207,64 @@ export function allows(
       return concrete !== undefined && globMatches(concrete, resource);
     });
     if (!resourceMatches) return false;
+    return Object.entries(statement.Condition ?? {}).every(([operator, block]) =>
+      conditionHolds(operator, block, context),
+    );
+  });
+}
+
+/** The statements of a role's trust policy (`AssumeRolePolicyDocument`). */
+export function trustStatements(template: Template, roleLogicalId: string): Statement[] {
+  const json = template.toJSON() as Json;
+  const role = (json.Resources as Record<string, { Type: string; Properties: Json }>)[
+    roleLogicalId
+  ];
+  if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${roleLogicalId} is not a role`);
+  const document = role.Properties.AssumeRolePolicyDocument as { Statement: Statement[] };
+  return document.Statement;
+}
+
+/** Whether a statement's Principal names `principal`: a role ARN, or a service (`ecs-tasks.amazonaws.com`). */
+function principalMatches(json: Json, statementPrincipal: unknown, principal: string): boolean {
+  if (!statementPrincipal || typeof statementPrincipal !== 'object') {
+    throw new Error(
+      `the evaluator does not know the principal ${JSON.stringify(statementPrincipal)}`,
+    );
+  }
+  return Object.entries(statementPrincipal as Json).some(([kind, value]) => {
+    const named = asArray(value as unknown[]).map((entry) => resolve(json, entry));
+    switch (kind) {
+      case 'AWS':
+        // The account (root) delegates to identity policies: it names every principal in it.
+        return named.some(
+          (arn) => arn === principal || arn === '*' || arn === `arn:aws:iam::${ACCOUNT}:root`,
+        );
+      case 'Service':
+        return named.includes(principal);
+      default:
+        throw new Error(`the evaluator does not know the principal kind ${kind}`);
+    }
+  });
+}
+
+/**
+ * True when `roleLogicalId`'s trust policy lets `principal` do `action` (`sts:AssumeRole`,
+ * `sts:TagSession`) in `context` (`aws:RequestTag/…`, `aws:TagKeys` as keys). Only the trust side:
+ * the caller's own identity policy is a separate question ({@link allows}).
+ */
+export function trusts(
+  template: Template,
+  roleLogicalId: string,
+  principal: string,
+  action: string,
+  context: RequestContext = {},
+): boolean {
+  const json = template.toJSON() as Json;
+  return trustStatements(template, roleLogicalId).some((statement) => {
+    if (statement.Effect !== 'Allow') return false;
+    if (!asArray(statement.Action).some((pattern) => globMatches(pattern, action, true)))
+      return false;
+    if (!principalMatches(json, statement.Principal, principal)) return false;
     return Object.entries(statement.Condition ?? {}).every(([operator, block]) =>
       conditionHolds(operator, block, context),
     );

@@ -294,6 +294,29 @@ describe('API, console and team agents', () => {
     );
   });
 
+  it('tells the API each tier’s runtime and tenant role, which it may assume', () => {
+    const api = resources[built.logicalId(built.stack.api.service.taskDefinition)] as Resource;
+    const [container] = api.Properties.ContainerDefinitions as {
+      Environment: { Name: string; Value: unknown }[];
+    }[];
+    const json = built.template.toJSON();
+    const environment = Object.fromEntries(
+      (container?.Environment ?? []).map((entry) => [entry.Name, resolve(json, entry.Value)]),
+    );
+    const apiRole = built.logicalId(built.stack.api.service.taskDefinition.taskRole);
+    for (const tier of ['standard', 'executive'] as const) {
+      const { runtime, tenantRole } = built.stack.runtimes[tier];
+      const name = tier.toUpperCase();
+      expect(environment[`CLAWFORCE_AGENTCORE_${name}_ARN`]).toBe(
+        `arn:aws:bedrock-agentcore:us-east-1:111111111111:runtime/${built.logicalId(runtime)}`,
+      );
+      const tenantRoleArn = `arn:aws:iam::111111111111:role/${built.logicalId(tenantRole)}`;
+      expect(environment[`CLAWFORCE_AGENTCORE_${name}_TENANT_ROLE_ARN`]).toBe(tenantRoleArn);
+      const statements = roleStatements(built.template, apiRole);
+      expect(allows(built.template, statements, 'sts:AssumeRole', tenantRoleArn)).toBe(true);
+    }
+  });
+
   it('runs each always-on team agent as a Fargate service that registers its endpoint in SSM', () => {
     built.template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/clawforce/prod/always-on/it-helpdesk/endpoint',

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TurnRequest } from '../chat/agent-runtime.js';
 import { AGENTCORE_SESSION_IDLE_MS, createAgentCoreAgentRuntime } from './agentcore-runtime.js';
 
+const STANDARD_TENANT = 'arn:aws:iam::123456789012:role/clawforce-prod-standard-tenant';
 const STANDARD =
   'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/clawforce_prod_standard-AbCdEf';
 
@@ -67,7 +68,11 @@ describe('createAgentCoreAgentRuntime().listSessions', () => {
     const runtime = createAgentCoreAgentRuntime({
       invoker: answeringInvoker(),
       router: createRouter({ org: stores.org, params: stores.params }),
-      config: { runtimes: { standard: STANDARD }, qualifier: undefined },
+      config: {
+        runtimes: { standard: STANDARD },
+        tenantRoles: { standard: STANDARD_TENANT },
+        qualifier: undefined,
+      },
       now: () => clock,
     });
     const employee = async (id: string): Promise<Employee> => {

@@ -20,6 +20,7 @@ import { createSecretsManagerTokenReader } from './team-agent-secrets.js';
 const AGENT = 'it-helpdesk';
 const TOKEN = 'team-token-0123456789abcdefghijklmnopqrstuv';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:team-it-helpdesk-AbCdEf';
+const STANDARD_TENANT = 'arn:aws:iam::123456789012:role/clawforce-prod-standard-tenant';
 const STANDARD =
   'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/clawforce_prod_standard-AbCdEf';
 const teamSession = formatSessionId({ kind: 'shared', agentId: AGENT });
@@ -97,7 +98,11 @@ function runtimeUnderTest(withAlwaysOn = true) {
   return createAgentCoreAgentRuntime({
     invoker: unusedAgentCore,
     router: createRouter({ org: stores.org, params: stores.params }),
-    config: { runtimes: { standard: STANDARD }, qualifier: undefined },
+    config: {
+      runtimes: { standard: STANDARD },
+      tenantRoles: { standard: STANDARD_TENANT },
+      qualifier: undefined,
+    },
     ...(withAlwaysOn
       ? {
           alwaysOn: {

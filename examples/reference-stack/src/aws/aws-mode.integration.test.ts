@@ -2,17 +2,18 @@
  * The stack's AWS mode booted as the CDK app configures the API task (`CLAWFORCE_STORE=aws`,
  * `CLAWFORCE_RUNTIME=agentcore` and the rest from the environment), against dynalite, s3rver,
  * the SSM wire fake and the AgentCore wire fake, whose microVMs run the runtime's container on
- * real OpenClaw with the offline model. A chat turn goes through the HTTP API end to end.
+ * real OpenClaw with the offline model. A chat turn goes through the HTTP API end to end. The API
+ * assumes the tier's tenant role per session (the STS wire fake); each microVM signs every store
+ * call with those credentials and writes nothing in the table: the API writes the turn's records.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { createAwsStores } from '@clawforce/core/aws';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { demoGuardrailsConfig } from '@clawforce/guardrail/demo';
 import { formatSessionId } from '@clawforce/router';
-import { createRuntime } from '@clawforce/runtime';
-import { startAgentCoreContainer } from '@clawforce/runtime/agentcore';
+import { type ContainerCredentials, startAgentCoreContainer } from '@clawforce/runtime/agentcore';
 import { type OfflineModel, startOfflineModel } from '@clawforce/runtime/offline-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test-only support of @clawforce/core and @clawforce/runtime (not exported).
@@ -32,6 +33,10 @@ import {
   type LocalAgentCore,
   startLocalAgentCore,
 } from '../../../../packages/runtime/src/agentcore/testing-support/local-agentcore.js';
+import {
+  type LocalSts,
+  startLocalTenantSts,
+} from '../../../../packages/runtime/src/agentcore/testing-support/local-sts.js';
 import { bootstrap } from '../bootstrap.js';
 import { readConfig } from '../config.js';
 import type { Logger } from '../context.js';
@@ -45,6 +50,9 @@ let dynamoDb: LocalDynamoDb;
 let s3: LocalS3;
 let ssm: LocalSsm;
 let agentCore: LocalAgentCore;
+let sts: LocalSts;
+/** The session token of every table request of the microVMs, and its operation. */
+const microVmTableRequests: { token: string | undefined; operation: string }[] = [];
 let model: OfflineModel;
 let tableName: string;
 let bucket: string;
@@ -63,6 +71,8 @@ const ENVIRONMENT = () => ({
   CLAWFORCE_RUNTIME: 'agentcore',
   CLAWFORCE_AGENTCORE_STANDARD_ARN: standardArn,
   CLAWFORCE_AGENTCORE_EXECUTIVE_ARN: executiveArn,
+  CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: TENANT_ROLES.standard,
+  CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN: TENANT_ROLES.executive,
   AWS_REGION: 'us-east-1',
   JWT_SECRET: TEST_JWT_SECRET,
   ADMIN_PASSWORD: TEST_PASSWORD,
@@ -71,36 +81,74 @@ const ENVIRONMENT = () => ({
 });
 let standardArn: string;
 let executiveArn: string;
+const TENANT_ROLES = {
+  standard: 'arn:aws:iam::123456789012:role/clawforce-test-standard-tenant',
+  executive: 'arn:aws:iam::123456789012:role/clawforce-test-executive-tenant',
+};
+
+const missingCredentials: ContainerCredentials = async () => {
+  throw new Error('a microVM must sign with the session credentials');
+};
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'cf-aws-mode-'));
-  [dynamoDb, s3, ssm, agentCore, model] = await Promise.all([
+  [dynamoDb, s3, ssm, agentCore, model, sts] = await Promise.all([
     startLocalDynamoDb(),
     startLocalS3(),
     startLocalSsm(),
     startLocalAgentCore(),
     startOfflineModel({ recordLimit: 100 }),
+    startLocalTenantSts(Object.values(TENANT_ROLES)),
   ]);
   tableName = await dynamoDb.createTable();
   bucket = await s3.createBucket();
 
-  // A microVM: the runtime container on its own clients of the same table and bucket.
+  // A microVM: the runtime container on its own clients of the same table and bucket, signing
+  // with the credentials each invocation brings.
   const startMicroVm = async () => {
     microVms += 1;
-    const stores = createAwsStores({
-      dynamoDb: { client: dynamoDb.client(), tableName },
-      s3: { client: s3.client(), bucket },
-    });
     const dataDirectory = join(root, `microvm-${microVms}`);
-    const runtime = await createRuntime({
-      stores,
-      dataDirectory,
-      offlineModel: model,
-      spareGateways: 0,
-    });
     const container = await startAgentCoreContainer(
-      { port: 0, stores: { kind: 'aws', table: tableName, bucket }, runtime: { dataDirectory } },
-      { stores, runtime, host: '127.0.0.1' },
+      {
+        port: 0,
+        stores: { kind: 'aws', table: tableName, bucket, credentials: 'invocation' },
+        runtime: { dataDirectory },
+      },
+      {
+        host: '127.0.0.1',
+        aws: {
+          dynamoDb: (credentials) => {
+            const client = new DynamoDBClient({
+              endpoint: dynamoDb.endpoint,
+              region: 'us-east-1',
+              credentials: credentials ?? missingCredentials,
+              maxAttempts: 1,
+            });
+            client.middlewareStack.add(
+              (next) => async (args) => {
+                const headers = (args.request as { headers: Record<string, string> }).headers;
+                microVmTableRequests.push({
+                  operation: (headers['x-amz-target'] ?? '').split('.').pop() ?? '',
+                  token: headers['x-amz-security-token'],
+                });
+                return next(args);
+              },
+              { step: 'deserialize', name: 'recordMicroVmRequests' },
+            );
+            return client;
+          },
+          s3: (credentials) =>
+            new S3Client({
+              endpoint: s3.endpoint,
+              region: 'us-east-1',
+              forcePathStyle: true,
+              credentials: credentials ?? missingCredentials,
+              requestChecksumCalculation: 'WHEN_REQUIRED',
+              responseChecksumValidation: 'WHEN_REQUIRED',
+            }),
+        },
+        runtimeOptions: { offlineModel: model, spareGateways: 0 },
+      },
     );
     return { url: container.server.url, close: () => container.server.close() };
   };
@@ -116,6 +164,7 @@ beforeAll(async () => {
       s3: s3.client(),
       ssm: ssm.client(),
       agentCore: agentCore.client(),
+      sts: sts.client(),
     },
   });
   api = await createApiServer({
@@ -146,7 +195,7 @@ afterAll(async () => {
   await api?.settled();
   await platform?.close();
   await agentCore?.close();
-  await Promise.all([dynamoDb?.close(), s3?.close(), ssm?.close(), model?.close()]);
+  await Promise.all([dynamoDb?.close(), s3?.close(), ssm?.close(), model?.close(), sts?.close()]);
   await rm(root, { recursive: true, force: true });
 }, 120_000);
 
@@ -234,6 +283,18 @@ describe('the stack on AWS (CLAWFORCE_STORE=aws, CLAWFORCE_RUNTIME=agentcore)', 
     const turns = await platform.stores.audit.query({ type: 'agent.turn', employeeId: 'emp-wjd' });
     expect(turns.items).toHaveLength(1);
     expect(await platform.stores.audit.verify()).toMatchObject({ ok: true });
+    // The microVM held only the session's tenant credentials, tagged by the API, and wrote
+    // nothing in the table itself: the records came back with the reply.
+    const tenant = sts.sessions.at(-1);
+    expect(tenant).toMatchObject({
+      roleArn: TENANT_ROLES.executive,
+      tags: { employeeId: 'emp-wjd', accessPath: 'employee', sessionId },
+    });
+    expect(microVmTableRequests.length).toBeGreaterThan(0);
+    expect(microVmTableRequests.every((entry) => entry.token === tenant?.sessionToken)).toBe(true);
+    expect(
+      microVmTableRequests.filter((entry) => !['GetItem', 'Query'].includes(entry.operation)),
+    ).toEqual([]);
 
     // A config change: the refresh stops the session's microVM, which flushes to S3 on the way.
     const runtime = platform.runtime as AgentCoreAgentRuntime;

@@ -16,6 +16,8 @@ import { ConfigError, readConfig } from '../config.js';
 import { openPlatform } from '../platform.js';
 import { createAgentCoreAgentRuntime } from './agentcore-runtime.js';
 
+const STANDARD_TENANT = 'arn:aws:iam::123456789012:role/clawforce-prod-standard-tenant';
+const EXECUTIVE_TENANT = 'arn:aws:iam::123456789012:role/clawforce-prod-executive-tenant';
 const STANDARD =
   'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/clawforce_prod_standard-AbCdEf';
 const EXECUTIVE =
@@ -36,6 +38,8 @@ describe('readConfig on AWS', () => {
       CLAWFORCE_RUNTIME: 'agentcore',
       CLAWFORCE_AGENTCORE_STANDARD_ARN: STANDARD,
       CLAWFORCE_AGENTCORE_EXECUTIVE_ARN: EXECUTIVE,
+      CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: STANDARD_TENANT,
+      CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN: EXECUTIVE_TENANT,
       // The standard tier's Bedrock guardrail, which guarded tiers run after the local one.
       CLAWFORCE_GUARDRAIL_ID: 'abc123',
       CLAWFORCE_GUARDRAIL_VERSION: '1',
@@ -49,6 +53,7 @@ describe('readConfig on AWS', () => {
     });
     expect(config.agentCore).toEqual({
       runtimes: { standard: STANDARD, executive: EXECUTIVE },
+      tenantRoles: { standard: STANDARD_TENANT, executive: EXECUTIVE_TENANT },
       qualifier: undefined,
     });
     expect(config.bedrockGuardrail).toEqual({ identifier: 'abc123', version: '1' });
@@ -74,6 +79,34 @@ describe('readConfig on AWS', () => {
       [{ CLAWFORCE_TABLE: 'items' }, /CLAWFORCE_TABLE needs CLAWFORCE_STORE=aws/],
       [{ ...AWS, CLAWFORCE_STORE: 'cloud' }, /CLAWFORCE_STORE/],
       [{ ...AWS, CLAWFORCE_RUNTIME: 'agentcore' }, /needs CLAWFORCE_AGENTCORE_STANDARD_ARN/],
+      // A tier's runtime without its tenant role (or the reverse) could not isolate its sessions.
+      [
+        { ...AWS, CLAWFORCE_RUNTIME: 'agentcore', CLAWFORCE_AGENTCORE_STANDARD_ARN: STANDARD },
+        /CLAWFORCE_AGENTCORE_STANDARD_ARN and CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN go together/,
+      ],
+      [
+        {
+          ...AWS,
+          CLAWFORCE_RUNTIME: 'agentcore',
+          CLAWFORCE_AGENTCORE_STANDARD_ARN: STANDARD,
+          CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: STANDARD_TENANT,
+          CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN: EXECUTIVE_TENANT,
+        },
+        /CLAWFORCE_AGENTCORE_EXECUTIVE_ARN and CLAWFORCE_AGENTCORE_EXECUTIVE_TENANT_ROLE_ARN go together/,
+      ],
+      [
+        {
+          ...AWS,
+          CLAWFORCE_RUNTIME: 'agentcore',
+          CLAWFORCE_AGENTCORE_STANDARD_ARN: STANDARD,
+          CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: 'role/tenant',
+        },
+        /CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: must be an IAM role ARN/,
+      ],
+      [
+        { ...AWS, CLAWFORCE_AGENTCORE_STANDARD_TENANT_ROLE_ARN: STANDARD_TENANT },
+        /need CLAWFORCE_RUNTIME=agentcore/,
+      ],
       [
         { ...AWS, CLAWFORCE_RUNTIME: 'agentcore', CLAWFORCE_AGENTCORE_STANDARD_ARN: 'arn:x' },
         /CLAWFORCE_AGENTCORE_STANDARD_ARN: must be an AgentCore runtime ARN/,
@@ -121,6 +154,7 @@ describe('deployAgentCoreRuntimes', () => {
     const router = createRouter({ org: stores.org, params: stores.params });
     const agentCore = {
       runtimes: { standard: STANDARD, executive: EXECUTIVE },
+      tenantRoles: { standard: STANDARD_TENANT, executive: EXECUTIVE_TENANT },
       qualifier: undefined,
     };
     expect(await deployAgentCoreRuntimes(stores, agentCore)).toEqual({
@@ -142,6 +176,7 @@ describe('deployAgentCoreRuntimes', () => {
     expect(
       await deployAgentCoreRuntimes(stores, {
         runtimes: { standard: moved },
+        tenantRoles: { standard: STANDARD_TENANT },
         qualifier: 'canary',
       }),
     ).toEqual({ deployed: ['standard'], unknown: [] });
@@ -155,7 +190,11 @@ describe('deployAgentCoreRuntimes', () => {
   it('leaves a tier the organization does not have alone', async () => {
     const result = await deployAgentCoreRuntimes(
       { ...stores, org: { ...stores.org, getRuntime: async () => undefined } },
-      { runtimes: { executive: EXECUTIVE }, qualifier: undefined },
+      {
+        runtimes: { executive: EXECUTIVE },
+        tenantRoles: { executive: EXECUTIVE_TENANT },
+        qualifier: undefined,
+      },
     );
     expect(result).toEqual({ deployed: [], unknown: ['executive'] });
   });
@@ -222,13 +261,18 @@ describe('createAgentCoreAgentRuntime', () => {
   it('runs a turn on the routed AgentCore runtime and yields the API’s turn events', async () => {
     await deployAgentCoreRuntimes(stores, {
       runtimes: { standard: STANDARD },
+      tenantRoles: { standard: STANDARD_TENANT },
       qualifier: undefined,
     });
     const double = recordingInvoker();
     const runtime = createAgentCoreAgentRuntime({
       invoker: double.invoker,
       router: createRouter({ org: stores.org, params: stores.params }),
-      config: { runtimes: { standard: STANDARD }, qualifier: undefined },
+      config: {
+        runtimes: { standard: STANDARD },
+        tenantRoles: { standard: STANDARD_TENANT },
+        qualifier: undefined,
+      },
     });
     const carol = await stores.org.getEmployee('emp-carol');
     if (!carol) throw new Error('demo changed');
@@ -279,7 +323,11 @@ describe('createAgentCoreAgentRuntime', () => {
     const runtime = createAgentCoreAgentRuntime({
       invoker: double.invoker,
       router: createRouter({ org: stores.org, params: stores.params }),
-      config: { runtimes: { executive: EXECUTIVE }, qualifier: 'live' },
+      config: {
+        runtimes: { executive: EXECUTIVE },
+        tenantRoles: { executive: EXECUTIVE_TENANT },
+        qualifier: 'live',
+      },
     });
     const run = async (employeeId: string, runtimeId: string) => {
       const employee = await stores.org.getEmployee(employeeId);

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -30,16 +31,21 @@ import {
   createAgentCoreInvoker,
   startAgentCoreContainer,
 } from './index.js';
+import { fillTenantPattern, TENANT_DATA_ACCESS } from './tenant-access.js';
+import { createTenantCredentialBroker } from './tenant-credentials.js';
 import { type LocalAgentCore, startLocalAgentCore } from './testing-support/local-agentcore.js';
-import { type LocalSts, startLocalSts } from './testing-support/local-sts.js';
+import { type LocalSts, startLocalTenantSts } from './testing-support/local-sts.js';
 
 // The issue's whole path: router -> AgentCore invoker (AWS SDK) -> the AgentCore wire fake -> the
 // runtime's AgentCore container server (one per session, in process, on loopback) -> real
 // OpenClaw 2026.3.24 with the offline model -> checkpoint to S3 (s3rver) -> audit and usage in
 // DynamoDB (dynalite). The ACME demo company is seeded into the AWS stores; routing rules are in
 // SSM (the wire fake). Each container is configured from the environment the CDK app gives the
-// tier's runtime, tenant role included: it assumes that role (STS wire fake) with the session's
-// employee as tag, and only those credentials touch the employee's workspace in S3.
+// tier's runtime. The invoker (the API's side) assumes the tier's tenant role (STS wire fake) with
+// the session's tags and sends those credentials with the invocation: every S3 and DynamoDB call
+// of the container is signed with them, reads only what TENANT_DATA_ACCESS lets the tenant role
+// read, and writes nothing in the table; the turn's audit and usage come back in the reply and
+// the invoker writes them.
 
 const TENANT_ROLES = {
   standard: 'arn:aws:iam::123456789012:role/clawforce-it-standard-tenant',
@@ -64,6 +70,68 @@ let microVms = 0;
 const shutdowns: string[] = [];
 /** Every S3 request of the containers: method, object key or listing prefix, session token. */
 const s3Requests: { method: string; key: string; token: string | undefined }[] = [];
+/** Every DynamoDB request of the containers: operation, partitions it names, session token. */
+const dynamoDbRequests: {
+  operation: string;
+  index: boolean;
+  partitions: string[];
+  token: string | undefined;
+}[] = [];
+
+/** The partition keys a DynamoDB request names, as IAM reads `dynamodb:LeadingKeys`. */
+function partitionsOf(operation: string, body: Record<string, unknown>): string[] {
+  const key = (item: unknown) =>
+    String((item as Record<string, { S?: string }>)?.pk?.S ?? '(no pk)');
+  if (operation === 'GetItem') return [key(body.Key)];
+  if (operation === 'BatchGetItem') {
+    const tables = Object.values(body.RequestItems as Record<string, { Keys: unknown[] }>);
+    return tables.flatMap((table) => table.Keys.map(key));
+  }
+  if (operation === 'Query') {
+    const clause = /^(\S+) = (\S+)/.exec(String(body.KeyConditionExpression));
+    const values = body.ExpressionAttributeValues as Record<string, { S?: string }>;
+    return [String(values[clause?.[2] ?? '']?.S ?? '(no partition)')];
+  }
+  return ['(write)'];
+}
+
+/** A DynamoDB client to dynalite that records what each request names and who signed it. */
+function recordingDynamoDb(
+  credentials: NonNullable<S3ClientConfig['credentials']>,
+): DynamoDBClient {
+  const client = new DynamoDBClient({
+    endpoint: dynamoDb.endpoint,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers: Record<string, string>; body?: string };
+      const operation = (request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const body = JSON.parse(request.body ?? '{}') as Record<string, unknown>;
+      dynamoDbRequests.push({
+        operation,
+        index: body.IndexName !== undefined,
+        partitions: partitionsOf(operation, body),
+        token: request.headers['x-amz-security-token'],
+      });
+      return next(args);
+    },
+    // After signing: the request carries its Authorization header.
+    { step: 'deserialize', name: 'recordTenantRequests' },
+  );
+  return client;
+}
+
+/** IAM's StringLike: `*` matches any run of characters. */
+const likeMatches = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 
 /** An S3 client through the recording proxy (s3rver accepts only its own key pair). */
 function s3ClientVia(credentials: NonNullable<S3ClientConfig['credentials']>): S3Client {
@@ -85,11 +153,8 @@ beforeAll(async () => {
     startLocalSsm(),
     startLocalAgentCore(),
     startOfflineModel({ recordLimit: 200 }),
-    startLocalSts({ issuedKeyPair: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
+    startLocalTenantSts(Object.values(TENANT_ROLES)),
   ]);
-  for (const arn of Object.values(TENANT_ROLES)) {
-    sts.addRole({ arn, requiredTagKeys: ['employeeId'], maxSessionDurationSeconds: 3_600 });
-  }
   s3Proxy = createServer((incoming, response) => {
     const token = incoming.headers['x-amz-security-token'];
     const url = new URL(incoming.url ?? '/', 'http://s3');
@@ -127,6 +192,13 @@ beforeAll(async () => {
     ssm: { client: ssm.client(), prefix: '/clawforce/it' },
   });
   await seedDemoCompany(stores);
+  // Carol's IM binding: her agent's identity lists it, read from her own partition only.
+  await stores.org.createBinding({
+    channel: 'telegram',
+    channelUserId: '5550001',
+    employeeId: 'emp-carol',
+    pairedAt: '2026-11-20T09:00:00.000Z',
+  });
 
   const startMicroVm =
     (tier: keyof typeof TENANT_ROLES) =>
@@ -138,8 +210,6 @@ beforeAll(async () => {
         PORT: '8080',
         CLAWFORCE_TIER: tier,
         CLAWFORCE_MODEL: 'amazon-bedrock/us.amazon.nova-2-lite-v1:0',
-        CLAWFORCE_TENANT_ROLE_ARN: TENANT_ROLES[tier],
-        CLAWFORCE_TENANT_TAG: 'employeeId',
         CLAWFORCE_TABLE: tableName,
         CLAWFORCE_BUCKET: bucket,
         CLAWFORCE_WORKSPACE_PREFIX: 'workspaces/',
@@ -149,12 +219,10 @@ beforeAll(async () => {
         { ...settings, port: 0 },
         {
           host: '127.0.0.1',
-          // The microVM's own clients: the execution role's, and STS for the tenant role.
+          // The microVM's clients, on the session credentials each invocation brings.
           aws: {
-            dynamoDb: dynamoDb.client(),
-            s3: s3ClientVia({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }),
-            sts: sts.client(),
-            tenantS3: (credentials) => s3ClientVia(credentials),
+            dynamoDb: (credentials) => recordingDynamoDb(credentials ?? missingCredentials),
+            s3: (credentials) => s3ClientVia(credentials ?? missingCredentials),
           },
           // No Bedrock here: the offline model answers instead of CLAWFORCE_MODEL.
           runtimeOptions: { providers: [], offlineModel: model, spareGateways: 0, dataDirectory },
@@ -185,7 +253,14 @@ beforeAll(async () => {
     kind: 'agentcore',
     runtimeArn: executiveArn,
   });
-  invoker = createAgentCoreInvoker({ client: agentCore.client() });
+  // The API's side: the tenant role per session, and the records of each reply into its stores.
+  invoker = createAgentCoreInvoker({
+    client: agentCore.client(),
+    tenantSessions: {
+      credentials: createTenantCredentialBroker({ roleArns: TENANT_ROLES, sts: sts.client() }),
+      stores,
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -196,6 +271,10 @@ afterAll(async () => {
   s3Proxy?.close();
   await rm(root, { recursive: true, force: true });
 }, 120_000);
+
+const missingCredentials = async (): Promise<never> => {
+  throw new Error('an AgentCore container must sign with the session credentials');
+};
 
 async function employee(id: string): Promise<Employee> {
   const found = await stores.org.getEmployee(id);
@@ -260,22 +339,67 @@ describe('router -> AgentCore -> container -> OpenClaw -> S3 and DynamoDB', () =
     expect(workspaceKeys.length).toBeGreaterThan(0);
     expect(workspaceKeys.every((key) => key.startsWith('workspaces/emp-carol/'))).toBe(true);
 
-    // The container assumed the standard tenant role for Carol, tagged with her id, and signed
-    // every request on her workspace with those credentials — and nothing else with them.
+    // The API assumed the standard tenant role for Carol's session, tagged with her, the access
+    // path and the session, once for both turns.
+    const sessionId = formatSessionId({ kind: 'employee', employeeId: 'emp-carol' });
     const carolSessions = sts.sessions.filter((session) => session.tags.employeeId === 'emp-carol');
     expect(carolSessions).toHaveLength(1);
     expect(carolSessions[0]).toMatchObject({
       roleArn: TENANT_ROLES.standard,
       sessionName: 'clawforce-emp-carol',
+      tags: { employeeId: 'emp-carol', accessPath: 'employee', sessionId },
     });
-    const workspaceRequests = s3Requests.filter((entry) => entry.key.startsWith('workspaces/'));
-    expect(workspaceRequests.some((entry) => entry.method === 'PUT')).toBe(true);
-    expect(workspaceRequests.every((entry) => entry.token === carolSessions[0]?.sessionToken)).toBe(
+    const tags = carolSessions[0]?.tags as Record<string, string>;
+    // Every S3 request of the microVM was signed with those credentials, on keys they may reach.
+    expect(s3Requests.some((entry) => entry.key.startsWith('workspaces/emp-carol/'))).toBe(true);
+    expect(s3Requests.some((entry) => entry.method === 'PUT')).toBe(true);
+    expect(s3Requests.every((entry) => entry.token === carolSessions[0]?.sessionToken)).toBe(true);
+    const objectPatterns = [
+      ...TENANT_DATA_ACCESS.objects.readOnly,
+      TENANT_DATA_ACCESS.objects.session,
+      ...TENANT_DATA_ACCESS.objects.readWriteByAccessPath.employee,
+    ].map((pattern) => fillTenantPattern(pattern, tags));
+    for (const entry of s3Requests) {
+      // A listing names its prefix (`…/`), an object its key.
+      const key = entry.key.endsWith('/') ? `${entry.key}x` : entry.key;
+      expect(
+        objectPatterns.some((pattern) => likeMatches(pattern, key)),
+        `${entry.method} ${entry.key}`,
+      ).toBe(true);
+    }
+    // Every DynamoDB request too, and each read only partitions the tenant role may read: the
+    // organization's configuration and Carol's own items. Not one write.
+    expect(dynamoDbRequests.length).toBeGreaterThan(0);
+    expect(dynamoDbRequests.every((entry) => entry.token === carolSessions[0]?.sessionToken)).toBe(
       true,
     );
-    const otherRequests = s3Requests.filter((entry) => !entry.key.startsWith('workspaces/'));
-    expect(otherRequests.length).toBeGreaterThan(0);
-    expect(otherRequests.every((entry) => entry.token === undefined)).toBe(true);
+    for (const entry of dynamoDbRequests) {
+      expect(TENANT_DATA_ACCESS.items.actions, entry.operation).toContain(
+        `dynamodb:${entry.operation}`,
+      );
+      const allowed = (
+        entry.index
+          ? TENANT_DATA_ACCESS.items.indexPartitions
+          : TENANT_DATA_ACCESS.items.tablePartitions
+      ).map((pattern) => fillTenantPattern(pattern, tags));
+      for (const partition of entry.partitions) {
+        expect(
+          allowed.some((pattern) => likeMatches(pattern, partition)),
+          `${entry.operation} ${partition}`,
+        ).toBe(true);
+      }
+    }
+    // Her binding reached her agent's workspace without a read of the binding items.
+    const channelFiles = (await readdir(root, { recursive: true })).filter((path) =>
+      path.endsWith('CHANNELS.md'),
+    );
+    const channelTexts = await Promise.all(
+      channelFiles.map((path) => readFile(join(root, path), 'utf8')),
+    );
+    expect(channelTexts.some((text) => text.includes('`5550001`'))).toBe(true);
+    const read = new Set(dynamoDbRequests.flatMap((entry) => entry.partitions));
+    expect(read).toContain('EMP#emp-carol');
+    expect(read).toContain('SOUL#global');
 
     // Audit: the turns are in the DynamoDB chain, and the chain verifies.
     const turns = await stores.audit.query({ type: 'agent.turn', employeeId: 'emp-carol' });
@@ -288,6 +412,7 @@ describe('router -> AgentCore -> container -> OpenClaw -> S3 and DynamoDB', () =
     const writes = await stores.audit.query({ type: 'agent.tool-call', employeeId: 'emp-carol' });
     expect(writes.items.map((event) => event.details?.tool)).toEqual(['write']);
     expect(await stores.audit.verify()).toMatchObject({ ok: true });
+    // Written by the API's side (the invoker), from the records in the replies.
     expect(dynamoDb.requests.get('TransactWriteItems')).toBeGreaterThan(0);
 
     // Usage: both turns in the ledger, for Carol, on the model that answered.
@@ -304,7 +429,7 @@ describe('router -> AgentCore -> container -> OpenClaw -> S3 and DynamoDB', () =
     expect(first.target).toMatchObject({ kind: 'agentcore', runtimeId: 'executive' });
     expect(sts.sessions.at(-1)).toMatchObject({
       roleArn: TENANT_ROLES.executive,
-      tags: { employeeId: 'emp-wjd' },
+      tags: { employeeId: 'emp-wjd', accessPath: 'employee' },
     });
     expect(first.output.text).toContain(`AI agent of ${(await employee('emp-wjd')).name}`);
     const started = microVms;

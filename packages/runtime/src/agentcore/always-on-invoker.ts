@@ -172,6 +172,7 @@ export function createAlwaysOnInvoker(options: AlwaysOnInvokerOptions = {}): Alw
   async function* streamTurn(request: AlwaysOnTurnRequest): AsyncGenerator<AgentCoreTurnEvent> {
     const target = parse(alwaysOnTargetSchema, request.target, 'target');
     const { sessionId, payload } = invocationPayload(request, undefined);
+    const invocation = payload();
     const signal = request.signal;
     const { response, attempts } = await post(
       invocationsUrl(target.endpoint),
@@ -183,7 +184,7 @@ export function createAlwaysOnInvoker(options: AlwaysOnInvokerOptions = {}): Alw
           accept: 'text/event-stream, application/json',
           [SESSION_HEADER]: sessionId,
         },
-        body: payload,
+        body: invocation,
       },
       signal,
     );

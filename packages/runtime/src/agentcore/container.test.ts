@@ -2,7 +2,11 @@ import { createMemoryStores, isClawforceError } from '@clawforce/core';
 import { seedDemoCompany } from '@clawforce/core/demo';
 import { describe, expect, it } from 'vitest';
 import type { Runtime, TurnInput, TurnOutput } from '../runtime.js';
-import { containerSettingsFromEnvironment, createAgentCoreHandler } from './index.js';
+import {
+  containerSettingsFromEnvironment,
+  createAgentCoreHandler,
+  type TurnRecords,
+} from './index.js';
 
 describe('containerSettingsFromEnvironment', () => {
   it('reads the defaults of the container contract and AWS stores', () => {
@@ -12,7 +16,12 @@ describe('containerSettingsFromEnvironment', () => {
     });
     expect(settings).toEqual({
       port: 8080,
-      stores: { kind: 'aws', table: 'clawforce', bucket: 'clawforce-files' },
+      stores: {
+        kind: 'aws',
+        table: 'clawforce',
+        bucket: 'clawforce-files',
+        credentials: 'invocation',
+      },
       runtime: {
         dataDirectory: '/tmp/clawforce-runtime',
         mode: 'warm',
@@ -45,8 +54,6 @@ describe('containerSettingsFromEnvironment', () => {
     const settings = containerSettingsFromEnvironment({
       CLAWFORCE_TIER: 'standard',
       CLAWFORCE_MODEL: 'amazon-bedrock/us.amazon.nova-2-lite-v1:0',
-      CLAWFORCE_TENANT_ROLE_ARN: 'arn:aws:iam::123456789012:role/tenant',
-      CLAWFORCE_TENANT_TAG: 'employeeId',
       CLAWFORCE_TABLE: 'clawforce-prod-items',
       CLAWFORCE_BUCKET: 'clawforce-prod-workspaces',
       CLAWFORCE_WORKSPACE_PREFIX: 'workspaces/',
@@ -59,11 +66,8 @@ describe('containerSettingsFromEnvironment', () => {
       kind: 'aws',
       table: 'clawforce-prod-items',
       bucket: 'clawforce-prod-workspaces',
-      tenant: {
-        roleArn: 'arn:aws:iam::123456789012:role/tenant',
-        tagKey: 'employeeId',
-        workspacePrefix: 'workspaces/',
-      },
+      // The session's tenant credentials, from each invocation: the execution role reaches no data.
+      credentials: 'invocation',
     });
     expect(settings.runtime.providers).toEqual([
       { kind: 'bedrock', region: 'us-east-1', models: [{ id: 'us.amazon.nova-2-lite-v1:0' }] },
@@ -74,8 +78,12 @@ describe('containerSettingsFromEnvironment', () => {
       [{ ...aws, CLAWFORCE_MODEL: 'no-slash' }, 'CLAWFORCE_MODEL'],
       [{ ...aws, CLAWFORCE_WORKSPACE_PREFIX: 'tenants/' }, 'CLAWFORCE_WORKSPACE_PREFIX'],
       [{ ...aws, CLAWFORCE_TIER: 'Standard Tier' }, 'CLAWFORCE_TIER'],
-      [{ ...aws, CLAWFORCE_TENANT_ROLE_ARN: 'role/tenant' }, 'CLAWFORCE_TENANT_ROLE_ARN'],
-      [{ ...aws, CLAWFORCE_TENANT_TAG: 'bad tag!' }, 'CLAWFORCE_TENANT_TAG'],
+      // Retired: a container that assumes the tenant role itself could pick any tag.
+      [
+        { ...aws, CLAWFORCE_TENANT_ROLE_ARN: 'arn:aws:iam::123456789012:role/tenant' },
+        'CLAWFORCE_TENANT_ROLE_ARN',
+      ],
+      [{ ...aws, CLAWFORCE_TENANT_TAG: 'employeeId' }, 'CLAWFORCE_TENANT_TAG'],
     ] as const) {
       expect(() => containerSettingsFromEnvironment(env), variable).toThrow(variable);
     }
@@ -100,6 +108,8 @@ describe('containerSettingsFromEnvironment', () => {
       kind: 'aws',
       table: 'clawforce-prod-items',
       bucket: 'clawforce-prod-workspaces',
+      // A team workspace belongs to no employee: the task role's own credentials.
+      credentials: 'environment',
     });
     expect(
       containerSettingsFromEnvironment({ CLAWFORCE_TABLE: 'tbl', CLAWFORCE_BUCKET: 'bkt' }),
@@ -284,5 +294,80 @@ describe('createAgentCoreHandler', () => {
         io,
       ),
     ).rejects.toSatisfy((error) => isClawforceError(error, 'not_found'));
+  });
+
+  it('on AgentCore: needs the session credentials, stays with its first session, returns records', async () => {
+    const stores = createMemoryStores();
+    await seedDemoCompany(stores);
+    const runtime = {
+      runTurn: async (): Promise<TurnOutput> =>
+        ({
+          text: 'ok',
+          toolCalls: [],
+          usage: { model: undefined, inputTokens: 0, outputTokens: 0, costMicroUsd: 0 },
+          durationMs: 1,
+          coldStart: false,
+          mode: 'warm',
+          timings: {},
+        }) as unknown as TurnOutput,
+    } as unknown as Runtime;
+    const accepted: string[] = [];
+    let pending: TurnRecords | undefined = {
+      audit: [],
+      usage: [],
+      preferences: { employeeId: 'emp-carol', preferences: 'Short answers.' },
+    };
+    const handler = createAgentCoreHandler(runtime, stores.org, {
+      sessions: {
+        accept: (credentials) => accepted.push(credentials.accessKeyId),
+        drain: () => {
+          const records = pending;
+          pending = undefined;
+          return records;
+        },
+      },
+    });
+    const io = { onText: () => {}, signal: new AbortController().signal };
+    const credentials = {
+      accessKeyId: 'ASIATENANTCAROL0001',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: '2026-11-26T13:00:00Z',
+    };
+    const carolTurn = {
+      sessionId: 'emp__emp-carol__abcdefghijklmnopqrstuvwxyz',
+      message: 'hi',
+      accessPath: { kind: 'employee', employeeId: 'emp-carol' },
+      caller: undefined,
+    };
+    await expect(handler(carolTurn, io)).rejects.toSatisfy((error) =>
+      isClawforceError(error, 'unauthorized'),
+    );
+    const first = await handler({ ...carolTurn, credentials }, io);
+    expect(accepted).toEqual(['ASIATENANTCAROL0001']);
+    expect(first.records).toEqual({
+      audit: [],
+      usage: [],
+      preferences: { employeeId: 'emp-carol', preferences: 'Short answers.' },
+    });
+    const second = await handler({ ...carolTurn, credentials }, io);
+    expect(second).not.toHaveProperty('records');
+    // Another session, another path of the same owner, or no owner: not in this microVM.
+    for (const other of [
+      { ...carolTurn, sessionId: 'emp__emp-bob__abcdefghijklmnopqrstuvwxyz' },
+      {
+        ...carolTurn,
+        accessPath: { kind: 'playground', employeeId: 'emp-carol', operatorId: 'emp-admin' },
+      },
+      {
+        ...carolTurn,
+        accessPath: { kind: 'unpaired', channel: 'telegram', channelUserId: '42' },
+      },
+    ]) {
+      await expect(handler({ ...other, credentials }, io)).rejects.toSatisfy((error) =>
+        isClawforceError(error, 'forbidden'),
+      );
+    }
+    expect(accepted).toHaveLength(2);
   });
 });

@@ -1,6 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { STSClient } from '@aws-sdk/client-sts';
 import { STORED_WORKSPACE_ROOTS } from '@clawforce/assembler';
 import {
   accessPathSchema,
@@ -12,20 +11,19 @@ import {
   type Stores,
 } from '@clawforce/core';
 import { z } from 'zod';
+import { ownerIdOf } from '../internal/access-path.js';
 import { DEFAULT_PROVIDER_IDS, modelProviderSettingsSchema } from '../providers.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
+import type { InvocationCredentials } from './server.js';
 import {
   type AgentCoreHandler,
   type AgentCoreServer,
   closeOnSignals,
   startAgentCoreServer,
 } from './server.js';
-import { createTenantBlobStore } from './tenant-blob-store.js';
-import {
-  createTenantCredentials,
-  iamRoleArnSchema,
-  sessionTagKeySchema,
-} from './tenant-credentials.js';
+import { TENANT_ACCESS_PATHS, type TenantAccessPath } from './tenant-access.js';
+import type { TenantCredentialIdentity } from './tenant-credentials.js';
+import { recordTableWrites, type TurnRecords } from './turn-records.js';
 
 /**
  * The AgentCore runtime container: settings from the environment, stores on AWS (or SQLite for a
@@ -80,12 +78,6 @@ export const containerEnvironmentSchema = z.object({
     .max(4_096)
     .regex(/^\S+$/, { error: 'must not contain whitespace' })
     .optional(),
-  /**
-   * The tier's tenant role: assumed per session with the employee as session tag, its
-   * credentials are the only ones that touch the employee's workspace in S3.
-   */
-  CLAWFORCE_TENANT_ROLE_ARN: iamRoleArnSchema.optional(),
-  CLAWFORCE_TENANT_TAG: sessionTagKeySchema.default('employeeId'),
   /** Where Bedrock is (AgentCore sets it in the microVM). */
   AWS_REGION: z
     .string()
@@ -110,12 +102,12 @@ export interface ContainerSettings {
         readonly table: string;
         readonly bucket: string;
         readonly prefix?: string;
-        /** Per-session credentials for the employee's workspace (`CLAWFORCE_TENANT_*`). */
-        readonly tenant?: {
-          readonly roleArn: string;
-          readonly tagKey: string;
-          readonly workspacePrefix: string;
-        };
+        /**
+         * What the stores sign with: on AgentCore (`invocation`) the tenant credentials each
+         * invocation carries for its session, as the API got them (the execution role reaches no
+         * data); for a team agent (`environment`) the task role's.
+         */
+        readonly credentials: 'invocation' | 'environment';
       }
     | { readonly kind: 'sqlite'; readonly dataDir: string };
 }
@@ -125,6 +117,16 @@ export function containerSettingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
 ): ContainerSettings {
   const parsed = parse(containerEnvironmentSchema, env, 'environment');
+  for (const retired of ['CLAWFORCE_TENANT_ROLE_ARN', 'CLAWFORCE_TENANT_TAG']) {
+    // A container that assumed the tenant role itself could pick any tag (decision 0007).
+    if (env[retired] !== undefined) {
+      throw invalid(
+        retired,
+        'unexpected',
+        'is no longer read: the API assumes the tenant role for each session and sends its credentials with the invocation',
+      );
+    }
+  }
   const teamAgentId = parsed.CLAWFORCE_TEAM_AGENT_ID;
   checkTeamAgentMode(parsed);
   let providers: RuntimeOptions['providers'];
@@ -161,16 +163,7 @@ export function containerSettingsFromEnvironment(
       table: parsed.CLAWFORCE_TABLE,
       bucket: parsed.CLAWFORCE_BUCKET,
       ...(parsed.CLAWFORCE_BUCKET_PREFIX ? { prefix: parsed.CLAWFORCE_BUCKET_PREFIX } : {}),
-      ...(parsed.CLAWFORCE_TENANT_ROLE_ARN
-        ? {
-            tenant: {
-              roleArn: parsed.CLAWFORCE_TENANT_ROLE_ARN,
-              tagKey: parsed.CLAWFORCE_TENANT_TAG,
-              workspacePrefix:
-                parsed.CLAWFORCE_WORKSPACE_PREFIX ?? `${STORED_WORKSPACE_ROOTS.personal}/`,
-            },
-          }
-        : {}),
+      credentials: teamAgentId ? 'environment' : 'invocation',
     };
   } else {
     if (!parsed.CLAWFORCE_DATA_DIR) {
@@ -245,13 +238,6 @@ function checkTeamAgentMode(parsed: ContainerEnvironment): void {
       'is required with CLAWFORCE_TEAM_AGENT_ID',
     );
   }
-  if (parsed.CLAWFORCE_TENANT_ROLE_ARN !== undefined) {
-    throw invalid(
-      'CLAWFORCE_TENANT_ROLE_ARN',
-      'unexpected',
-      'is not used with CLAWFORCE_TEAM_AGENT_ID (a team workspace belongs to no employee)',
-    );
-  }
 }
 
 /**
@@ -298,10 +284,18 @@ export function createAgentCoreHandler(
     readonly tier?: string;
     /** Team-agent mode: only turns of this shared agent, in its team session, run here. */
     readonly teamAgent?: { readonly agentId: string; readonly sessionId: string };
-    /** Called with the agent owner before the turn: binds the container to that employee. */
-    readonly bindOwner?: (employeeId: string) => void;
+    /**
+     * On AgentCore: each invocation must carry its session's tenant credentials, which the stores
+     * then sign with, and the reply takes back the records the turn made (`TurnRecords`).
+     */
+    readonly sessions?: {
+      accept(credentials: InvocationCredentials): void;
+      drain(): TurnRecords | undefined;
+    };
   } = {},
 ): AgentCoreHandler {
+  // One microVM, one session: the first invocation binds it to its session, owner and path.
+  let boundTo: string | undefined;
   return async (invocation, io) => {
     const accessPath = parse(accessPathSchema, invocation.accessPath, 'accessPath');
     // A team agent's service answers for that agent only, in its team session.
@@ -327,23 +321,31 @@ export function createAgentCoreHandler(
     const runtimeId = invocation.runtimeId ?? options.tier;
     const caller =
       invocation.caller === undefined ? undefined : parse(actorSchema, invocation.caller, 'caller');
-    const ownerId =
-      accessPath.kind === 'employee' ||
-      accessPath.kind === 'playground' ||
-      accessPath.kind === 'twin'
-        ? accessPath.employeeId
-        : accessPath.kind === 'admin'
-          ? accessPath.adminId
-          : accessPath.kind === 'shared'
-            ? accessPath.callerEmployeeId
-            : undefined;
+    const ownerId = ownerIdOf(accessPath);
+    const sessions = options.sessions;
+    if (sessions) {
+      if (!invocation.credentials) {
+        throw new ClawforceError(
+          'unauthorized',
+          "an invocation must carry its session's tenant credentials",
+        );
+      }
+      if (!ownerId || !TENANT_ACCESS_PATHS.includes(accessPath.kind as TenantAccessPath)) {
+        throw new ClawforceError('forbidden', `a ${accessPath.kind} session does not run here`);
+      }
+      const binding = JSON.stringify([invocation.sessionId, accessPath.kind, ownerId]);
+      if (boundTo !== undefined && boundTo !== binding) {
+        throw new ClawforceError(
+          'forbidden',
+          'this runtime serves another session; each session has its own microVM',
+        );
+      }
+      boundTo = binding;
+      sessions.accept(invocation.credentials);
+    }
     const employee = ownerId ? await org.getEmployee(ownerId) : undefined;
     if (ownerId && !employee)
       throw new ClawforceError('not_found', `employee ${ownerId} not found`);
-    // One microVM, one session, one employee: a turn of someone else's agent is refused here.
-    if (ownerId && (accessPath.kind === 'employee' || accessPath.kind === 'playground')) {
-      options.bindOwner?.(ownerId);
-    }
     const output = await runtime.runTurn({
       accessPath,
       session: invocation.sessionId,
@@ -361,26 +363,56 @@ export function createAgentCoreHandler(
       durationMs: Math.round(output.durationMs),
       coldStart: output.coldStart,
       ...(output.blocked ? { blocked: output.blocked } : {}),
+      ...recordsOf(sessions?.drain()),
     };
   };
 }
 
-/** AWS clients a container uses instead of ones from the SDK chain (tests point them at fakes). */
+const recordsOf = (records: TurnRecords | undefined) => (records ? { records } : {});
+
+/** The credentials an AWS client of the container signs with (a provider the SDK calls). */
+export type ContainerCredentials = () => Promise<TenantCredentialIdentity>;
+
+/**
+ * AWS clients a container uses instead of ones from the SDK chain (tests point them at fakes).
+ * Given the session's credentials provider on AgentCore, nothing (the task role) for a team agent.
+ */
 export interface ContainerAwsClients {
-  readonly dynamoDb?: DynamoDBClient;
-  /** The execution role's S3 client (knowledge, transcripts). */
-  readonly s3?: S3Client;
-  /** Builds the S3 client of one employee's workspace from its credential provider. */
-  readonly tenantS3?: (
-    credentials: () => Promise<import('./tenant-credentials.js').TenantCredentialIdentity>,
-  ) => S3Client;
-  readonly sts?: STSClient;
+  readonly dynamoDb?: (credentials: ContainerCredentials | undefined) => DynamoDBClient;
+  readonly s3?: (credentials: ContainerCredentials | undefined) => S3Client;
 }
 
 interface OpenedStores {
   readonly stores: Stores;
-  readonly bindOwner?: (employeeId: string) => void;
+  /** On AgentCore: what each invocation must bring, and what its reply takes back. */
+  readonly sessions?: {
+    accept(credentials: InvocationCredentials): void;
+    drain(): TurnRecords | undefined;
+    pending(): number;
+  };
   close(): Promise<void>;
+}
+
+/**
+ * The latest credentials the API sent for this microVM's session: every AWS client of the stores
+ * signs with them. Before the first invocation there are none, and nothing is reachable.
+ */
+function sessionCredentialSlot(): {
+  accept(credentials: InvocationCredentials): void;
+  provider: ContainerCredentials;
+} {
+  let current: TenantCredentialIdentity | undefined;
+  return {
+    accept(credentials) {
+      current = { ...credentials, expiration: new Date(credentials.expiration) };
+    },
+    provider: async () => {
+      if (!current) {
+        throw new ClawforceError('unauthorized', 'no session credentials have arrived yet');
+      }
+      return current;
+    },
+  };
 }
 
 async function openStores(
@@ -393,57 +425,41 @@ async function openStores(
     return { stores, close: () => stores.close() };
   }
   // Loaded only here: the AWS SDK is an optional peer dependency.
-  const [{ createAwsStores, createS3BlobStore }, { DynamoDBClient }, { S3Client }] =
-    await Promise.all([
-      import('@clawforce/core/aws'),
-      import('@aws-sdk/client-dynamodb'),
-      import('@aws-sdk/client-s3'),
-    ]);
+  const [{ createAwsStores }, { DynamoDBClient }, { S3Client }] = await Promise.all([
+    import('@clawforce/core/aws'),
+    import('@aws-sdk/client-dynamodb'),
+    import('@aws-sdk/client-s3'),
+  ]);
+  const slot = settings.credentials === 'invocation' ? sessionCredentialSlot() : undefined;
+  const credentials = slot?.provider;
+  const config = credentials ? { credentials } : {};
   const owned: { destroy(): void }[] = [];
   const own = <T extends { destroy(): void }>(client: T): T => {
     owned.push(client);
     return client;
   };
-  const s3 = clients.s3 ?? own(new S3Client({}));
-  const location = {
-    bucket: settings.bucket,
-    ...(settings.prefix ? { prefix: settings.prefix } : {}),
-  };
   const stores = createAwsStores({
     dynamoDb: {
-      client: clients.dynamoDb ?? own(new DynamoDBClient({})),
+      client: own(clients.dynamoDb?.(credentials) ?? new DynamoDBClient(config)),
       tableName: settings.table,
     },
-    s3: { client: s3, ...location },
+    s3: {
+      client: own(clients.s3?.(credentials) ?? new S3Client(config)),
+      bucket: settings.bucket,
+      ...(settings.prefix ? { prefix: settings.prefix } : {}),
+    },
   });
   const close = async () => {
     await stores.close();
     for (const client of owned) client.destroy();
   };
-  if (!settings.tenant) return { stores, close };
-  const credentials = createTenantCredentials({
-    roleArn: settings.tenant.roleArn,
-    tagKey: settings.tenant.tagKey,
-    ...(clients.sts ? { sts: clients.sts } : {}),
-  });
-  const blobs = createTenantBlobStore({
-    shared: stores.blobs,
-    workspacePrefix: settings.tenant.workspacePrefix,
-    tenantStore: (employeeId) => {
-      const provider = credentials.credentialsFor(employeeId);
-      const client = own(
-        clients.tenantS3 ? clients.tenantS3(provider) : new S3Client({ credentials: provider }),
-      );
-      return createS3BlobStore({ client, ...location });
-    },
-  });
+  if (!slot) return { stores, close };
+  // The session's credentials write nothing in the table: what a turn would, its reply carries.
+  const recorded = recordTableWrites(stores);
   return {
-    stores: { ...stores, blobs },
-    bindOwner: (employeeId) => blobs.bind(employeeId),
-    close: async () => {
-      await close();
-      credentials.close();
-    },
+    stores: recorded.stores,
+    sessions: { accept: slot.accept, drain: recorded.drain, pending: recorded.pending },
+    close,
   };
 }
 
@@ -468,6 +484,8 @@ export async function startAgentCoreContainer(
     aws?: ContainerAwsClients;
     /** Runtime options on top of the settings' (an offline model, a data directory…). */
     runtimeOptions?: Partial<Omit<RuntimeOptions, 'stores'>>;
+    /** Where warnings go; default `console.warn`. */
+    log?: (message: string) => void;
   } = {},
 ): Promise<AgentCoreContainer> {
   const opened = options.stores ? undefined : await openStores(settings.stores, options.aws);
@@ -503,7 +521,7 @@ export async function startAgentCoreContainer(
         ? { teamAgent: { agentId: teamAgent.agentId, sessionId: teamSession } }
         : {}),
       ...(settings.tier ? { tier: settings.tier } : {}),
-      ...(opened?.bindOwner ? { bindOwner: opened.bindOwner } : {}),
+      ...(opened?.sessions ? { sessions: opened.sessions } : {}),
     }),
     busy: () => runtime.stats().busy,
     port: settings.port,
@@ -511,6 +529,13 @@ export async function startAgentCoreContainer(
     onShutdown: async () => {
       // SIGTERM: every session's checkpoint is flushed before the processes stop.
       await runtime.close();
+      // A checkpoint after the last turn (the flush on the way down) has no reply to go with.
+      const unsent = opened?.sessions?.pending() ?? 0;
+      if (unsent > 0) {
+        (options.log ?? console.warn)(
+          `clawforce-agentcore: ${unsent} record(s) made after the session's last turn were not sent`,
+        );
+      }
       await opened?.close();
     },
   });

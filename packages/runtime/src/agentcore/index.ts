@@ -19,6 +19,7 @@ export {
 export {
   type AgentCoreContainer,
   type ContainerAwsClients,
+  type ContainerCredentials,
   type ContainerEnvironment,
   type ContainerSettings,
   containerEnvironmentSchema,
@@ -52,20 +53,34 @@ export {
   type AgentCoreServerOptions,
   closeOnSignals,
   errorResponse,
+  type InvocationCredentials,
   invocationBodySchema,
+  invocationCredentialsSchema,
   SESSION_HEADER,
   startAgentCoreServer,
 } from './server.js';
 export {
-  createTenantBlobStore,
-  type TenantBlobStore,
-  type TenantBlobStoreOptions,
-} from './tenant-blob-store.js';
+  fillTenantPattern,
+  TENANT_ACCESS_PATHS,
+  TENANT_DATA_ACCESS,
+  TENANT_SESSION_TAGS,
+  type TenantAccessPath,
+  type TenantSessionTag,
+} from './tenant-access.js';
 export {
-  createTenantCredentials,
+  createTenantCredentialBroker,
   iamRoleArnSchema,
-  sessionTagKeySchema,
+  type TenantCredentialBroker,
+  type TenantCredentialBrokerOptions,
   type TenantCredentialIdentity,
-  type TenantCredentials,
-  type TenantCredentialsOptions,
+  type TenantSession,
 } from './tenant-credentials.js';
+export {
+  type RecordedStores,
+  recordTableWrites,
+  type TurnRecords,
+  type TurnRecordsInput,
+  turnRecordsSchema,
+  type WrittenTurnRecords,
+  writeTurnRecords,
+} from './turn-records.js';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ClawforceError, isClawforceError } from '@clawforce/core';
+import { ClawforceError, createMemoryStores, isClawforceError } from '@clawforce/core';
+import { seedDemoCompany } from '@clawforce/core/demo';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isRuntimeError, RuntimeError } from '../errors.js';
 import { readServerSentEvents } from '../internal/server-sent-events.js';
@@ -15,6 +16,7 @@ import {
   isAgentCoreError,
   SESSION_HEADER,
   startAgentCoreServer,
+  type TenantSession,
 } from './index.js';
 import { backoffDelay } from './internal/backoff.js';
 import {
@@ -124,6 +126,76 @@ afterEach(() => {
 });
 
 describe('createAgentCoreInvoker: turns', () => {
+  it('with tenant sessions: sends the session credentials, writes the records of the reply', async () => {
+    const stores = createMemoryStores();
+    await seedDemoCompany(stores);
+    const asked: TenantSession[] = [];
+    const identity = {
+      accessKeyId: 'ASIATENANTCAROL0001',
+      secretAccessKey: 'tenant-secret',
+      sessionToken: 'tenant-token',
+      expiration: new Date('2026-11-26T13:00:00Z'),
+    };
+    const tenantInvoker = makeInvoker({
+      tenantSessions: {
+        credentials: {
+          credentialsFor: async (session) => {
+            asked.push(session);
+            return identity;
+          },
+        },
+        stores,
+        now: () => Date.parse('2026-11-26T12:00:00Z'),
+      },
+    });
+    const event = {
+      type: 'agent.turn',
+      actor: { kind: 'system', id: 'forged' },
+      summary: 'answered',
+    };
+    let records: unknown = { audit: [event] };
+    handler = async () => ({ text: 'done', records });
+    const output = await tenantInvoker.runTurn(carolTurn());
+    expect(output.text).toBe('done');
+    expect(asked).toEqual([
+      {
+        runtimeId: 'standard',
+        accessPath: { kind: 'employee', employeeId: 'emp-carol' },
+        sessionId: CAROL,
+      },
+    ]);
+    expect(received.at(-1)?.credentials).toEqual({
+      ...identity,
+      expiration: '2026-11-26T13:00:00.000Z',
+    });
+    const written = await stores.audit.query({ type: 'agent.turn' });
+    expect(written.items).toHaveLength(1);
+    expect(written.items[0]).toMatchObject({
+      employeeId: 'emp-carol',
+      actor: { kind: 'employee', id: 'emp-carol' },
+      target: { kind: 'session', id: CAROL },
+    });
+
+    // Records the session may not make: the turn fails, nothing is written.
+    records = { audit: [{ ...event, type: 'employee.deleted' }] };
+    await expect(tenantInvoker.runTurn(carolTurn())).rejects.toSatisfy((error) =>
+      isClawforceError(error, 'forbidden'),
+    );
+    expect((await stores.audit.query({ type: 'employee.deleted' })).items).toHaveLength(0);
+    // Without tenant sessions, a reply with records is refused rather than lost.
+    records = { audit: [event] };
+    await expect(invoker.runTurn(carolTurn())).rejects.toSatisfy(
+      (error) => isAgentCoreError(error) && error.code === 'unavailable',
+    );
+    // A target without its tier cannot pick a tenant role: refused before anything is sent.
+    const sent = received.length;
+    await expect(
+      tenantInvoker.runTurn({ ...carolTurn(), target: { runtimeArn: standard.runtimeArn } }),
+    ).rejects.toSatisfy((error) => isClawforceError(error, 'validation_failed'));
+    expect(received.length).toBe(sent);
+    tenantInvoker.close();
+  });
+
   it('streams the reply as turn events, with the session id as runtimeSessionId', async () => {
     handler = async (invocation, io) => {
       io.onText('I am ');

@@ -2,7 +2,14 @@ import type {
   BedrockAgentCoreClient,
   BedrockAgentCoreClientConfig,
 } from '@aws-sdk/client-bedrock-agentcore';
-import { type AccessPath, type Actor, ClawforceError, idSchema, parse } from '@clawforce/core';
+import {
+  type AccessPath,
+  type Actor,
+  ClawforceError,
+  idSchema,
+  parse,
+  type Stores,
+} from '@clawforce/core';
 import { agentCoreQualifierSchema, agentCoreRuntimeArnSchema } from '@clawforce/router';
 import { z } from 'zod';
 import { ownerIdOf } from '../internal/access-path.js';
@@ -23,6 +30,8 @@ import {
   readTurnReply,
   unreadableReply,
 } from './internal/turn-protocol.js';
+import type { TenantCredentialBroker, TenantCredentialIdentity } from './tenant-credentials.js';
+import { writeTurnRecords } from './turn-records.js';
 
 export {
   type AgentCoreToolCall,
@@ -90,6 +99,18 @@ export interface AgentCoreInvokerOptions {
   /** Tests replace the wait and the jitter. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
+  /**
+   * Tenant isolation (what the CDK app's runtimes expect): each invocation carries the session's
+   * credentials from `credentials` (the tier's tenant role, tagged with the session), and the
+   * records the turn made come back in its reply and are written to `stores` by
+   * `writeTurnRecords`, before the turn's `done`. Without it, invocations carry no credentials
+   * and a reply with records is refused.
+   */
+  readonly tenantSessions?: {
+    readonly credentials: Pick<TenantCredentialBroker, 'credentialsFor'>;
+    readonly stores: Pick<Stores, 'org' | 'audit' | 'usage'>;
+    readonly now?: () => number;
+  };
 }
 
 export interface AgentCoreInvoker {
@@ -236,6 +257,23 @@ export function createAgentCoreInvoker(options: AgentCoreInvokerOptions = {}): A
   async function* streamTurn(request: AgentCoreTurnRequest): AsyncGenerator<AgentCoreTurnEvent> {
     const target = checkTarget(request.target);
     const { sessionId, accessPath, payload } = invocationPayload(request, target.runtimeId);
+    const tenancy = options.tenantSessions;
+    let credentials: TenantCredentialIdentity | undefined;
+    if (tenancy) {
+      if (!target.runtimeId) {
+        throw new ClawforceError(
+          'validation_failed',
+          "target.runtimeId is required: it picks the tier's tenant role",
+          [{ path: 'target.runtimeId', code: 'required', message: 'required' }],
+        );
+      }
+      credentials = await tenancy.credentials.credentialsFor({
+        runtimeId: target.runtimeId,
+        accessPath,
+        sessionId,
+      });
+    }
+    const encoded = new TextEncoder().encode(payload(credentials));
     const [{ InvokeAgentRuntimeCommand }, client] = await Promise.all([loadSdk(), clientOf()]);
     const signal = request.signal;
     const { result: response, attempts } = await withRetries(
@@ -248,7 +286,7 @@ export function createAgentCoreInvoker(options: AgentCoreInvokerOptions = {}): A
             runtimeSessionId: sessionId,
             contentType: 'application/json',
             accept: 'text/event-stream, application/json',
-            payload: new TextEncoder().encode(payload),
+            payload: encoded,
           }),
           signal ? { abortSignal: signal } : {},
         ),
@@ -260,6 +298,18 @@ export function createAgentCoreInvoker(options: AgentCoreInvokerOptions = {}): A
       | undefined;
     if (!body) throw unreadableReply();
     yield* readTurnReply({
+      ...(tenancy
+        ? {
+            onRecords: async (records: unknown) => {
+              await writeTurnRecords(tenancy.stores, records, {
+                accessPath,
+                sessionId,
+                ...(request.caller ? { caller: request.caller } : {}),
+                ...(tenancy.now ? { now: tenancy.now } : {}),
+              });
+            },
+          }
+        : {}),
       body,
       contentType: response.contentType ?? '',
       sessionId,

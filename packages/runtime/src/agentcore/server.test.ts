@@ -113,6 +113,36 @@ describe('AgentCore container server', () => {
     expect((await fetch(`${server?.url}/elsewhere`)).status).toBe(404);
   });
 
+  it("passes the session's credentials to the handler, refuses malformed ones without echoing", async () => {
+    const seen: unknown[] = [];
+    await start(async (invocation) => {
+      seen.push(invocation.credentials);
+      return { text: 'ok' };
+    });
+    const credentials = {
+      accessKeyId: 'ASIATENANTRYAN00001',
+      secretAccessKey: 'tenant-secret-access-key',
+      sessionToken: 'tenant-session-token',
+      expiration: '2026-11-26T13:00:00Z',
+    };
+    expect((await invoke({ message: 'hi', credentials })).status).toBe(200);
+    expect(seen).toEqual([credentials]);
+    for (const bad of [
+      { ...credentials, accessKeyId: 'not a key' },
+      { ...credentials, expiration: 'tomorrow' },
+      { ...credentials, region: 'us-east-1' },
+      { accessKeyId: credentials.accessKeyId },
+    ]) {
+      const response = await invoke({ message: 'hi', credentials: bad });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(text).toContain('credentials');
+      expect(text).not.toContain(credentials.secretAccessKey);
+      expect(text).not.toContain(credentials.sessionToken);
+    }
+    expect(seen).toHaveLength(1);
+  });
+
   it('maps errors to statuses without leaking internals', async () => {
     const errors = [
       new ClawforceError('busy', 'busy'),

@@ -22,6 +22,15 @@ const sessionIdSchema = z
   .max(256)
   .regex(/^[A-Za-z0-9._:@=+-]+$/, { error: 'must be letters, digits and ._:@=+-' });
 
+/** Temporary AWS credentials as an invocation carries them (STS AssumeRole's). */
+export const invocationCredentialsSchema = z.strictObject({
+  accessKeyId: z.string().regex(/^[A-Z0-9]{1,128}$/, { error: 'must be an AWS access key id' }),
+  secretAccessKey: z.string().min(1).max(256),
+  sessionToken: z.string().min(1).max(8_192),
+  expiration: z.iso.datetime({ offset: true }),
+});
+export type InvocationCredentials = z.infer<typeof invocationCredentialsSchema>;
+
 /** The body of `POST /invocations`. `prompt` is accepted for `message`, as AgentCore samples send it. */
 export const invocationBodySchema = z
   .strictObject({
@@ -33,6 +42,8 @@ export const invocationBodySchema = z
     accessPath: jsonObjectSchema.optional(),
     /** The Clawforce runtime tier routing chose (the invoker sends the target's `runtimeId`). */
     runtimeId: idSchema.optional(),
+    /** The session's tenant credentials, from the API (required by an AgentCore container). */
+    credentials: invocationCredentialsSchema.optional(),
     stream: z.boolean().optional(),
   })
   .refine((body) => (body.message ?? body.prompt) !== undefined, {
@@ -46,6 +57,8 @@ export interface AgentCoreInvocation {
   readonly caller: JsonObject | undefined;
   readonly accessPath: JsonObject | undefined;
   readonly runtimeId?: string | undefined;
+  /** Never logged or echoed. */
+  readonly credentials?: InvocationCredentials | undefined;
 }
 
 /** What a handler returns: the reply text plus anything JSON-shaped worth returning. */
@@ -190,6 +203,7 @@ export async function startAgentCoreServer(
       caller: body.caller,
       accessPath: body.accessPath,
       runtimeId: body.runtimeId,
+      credentials: body.credentials,
     };
     const streaming =
       body.stream === true || (request.headers.accept ?? '').includes('text/event-stream');

@@ -1,12 +1,27 @@
 import type { AssumeRoleCommandOutput, STSClient, STSClientConfig } from '@aws-sdk/client-sts';
-import { assertId, ClawforceError, parse } from '@clawforce/core';
+import {
+  type AccessPath,
+  accessPathSchema,
+  ClawforceError,
+  idSchema,
+  parse,
+} from '@clawforce/core';
+import { formatSessionId } from '@clawforce/router';
 import { z } from 'zod';
+import { ownerIdOf } from '../internal/access-path.js';
+import { sessionStateSegment } from '../session-state.js';
+import {
+  TENANT_ACCESS_PATHS,
+  TENANT_SESSION_TAGS,
+  type TenantAccessPath,
+} from './tenant-access.js';
 
 /**
- * Per-employee AWS credentials for an AgentCore container: the tier's tenant role, assumed with
- * the session tag `employeeId = <the session's employee>`. The tenant role's policies reach S3
- * and DynamoDB only through `${aws:PrincipalTag/employeeId}` (attribute-based access control), so
- * what runs on these credentials reaches that employee's data and nobody else's.
+ * The API's side of tenant isolation on AgentCore: for each session it assumes the tier's tenant
+ * role with the session's tags (owner, access path, session), and the invocation carries those
+ * temporary credentials into the microVM. The tenant role's policies reach only what the tags
+ * name (see `TENANT_DATA_ACCESS`), so a microVM holds no credentials that reach another tenant:
+ * the role that picks the tags (the API's) never enters it.
  */
 
 export const iamRoleArnSchema = z
@@ -15,26 +30,7 @@ export const iamRoleArnSchema = z
     error: 'must be an IAM role ARN (arn:aws:iam::account:role/name)',
   });
 
-export const sessionTagKeySchema = z
-  .string()
-  .regex(/^[\w.:/=+@-]{1,128}$/, { error: 'must be an IAM session tag key' });
-
-export interface TenantCredentialsOptions {
-  /** The tier's tenant role (`CLAWFORCE_TENANT_ROLE_ARN`). */
-  readonly roleArn: string;
-  /** The session tag its policies read (`CLAWFORCE_TENANT_TAG`), default `employeeId`. */
-  readonly tagKey?: string;
-  /** A client of your own; absent: one from `stsConfig` (the execution role's credentials). */
-  readonly sts?: STSClient;
-  readonly stsConfig?: STSClientConfig;
-  /** How long one set of credentials lasts, 900-3600 s (the role's maximum is one hour). */
-  readonly durationSeconds?: number;
-  /** Credentials are renewed this long before they expire; default 5 minutes. */
-  readonly refreshBeforeMs?: number;
-  readonly now?: () => number;
-}
-
-/** What the AWS SDK takes as `credentials`: a provider it calls before each request. */
+/** Temporary AWS credentials, as the AWS SDK takes them and as an invocation carries them. */
 export interface TenantCredentialIdentity {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -42,23 +38,101 @@ export interface TenantCredentialIdentity {
   readonly expiration: Date;
 }
 
-export interface TenantCredentials {
-  /** The credential provider of one employee (cached; renewed before expiry). */
-  credentialsFor(employeeId: string): () => Promise<TenantCredentialIdentity>;
+/** The session whose credentials are asked for. */
+export interface TenantSession {
+  /** The runtime tier the session runs on: its tenant role is used. */
+  readonly runtimeId: string;
+  readonly accessPath: AccessPath;
+  /** The AgentCore runtime session id: the router's `formatSessionId(accessPath)`, no other. */
+  readonly sessionId: string;
+}
+
+export interface TenantCredentialBrokerOptions {
+  /** Each runtime tier's tenant role (the CDK app's `CLAWFORCE_AGENTCORE_<TIER>_TENANT_ROLE_ARN`). */
+  readonly roleArns: Readonly<Record<string, string>>;
+  /** A client of your own; absent: one from `stsConfig` (the API's own credentials). */
+  readonly sts?: STSClient;
+  readonly stsConfig?: STSClientConfig;
+  /** How long one set of credentials lasts, 900-3600 s (the tenant roles' maximum is one hour). */
+  readonly durationSeconds?: number;
+  /**
+   * Credentials are reused for a session while they have at least this long left: the microVM
+   * keeps using them after the turn (checkpoints, the flush when it idles out), so this must
+   * exceed the runtimes' idle timeout plus a turn. Default 30 minutes.
+   */
+  readonly minRemainingMs?: number;
+  /** Sessions whose credentials are kept; default 10,000 (the oldest are dropped). */
+  readonly maxCachedSessions?: number;
+  readonly now?: () => number;
+}
+
+export interface TenantCredentialBroker {
+  /** The session's credentials: cached per session, renewed when too close to expiry. */
+  credentialsFor(session: TenantSession): Promise<TenantCredentialIdentity>;
+  /** The session tags a session's credentials carry (what the tenant role's policies read). */
+  tagsOf(session: TenantSession): Readonly<Record<string, string>>;
   /** Destroys the STS client created here. */
   close(): void;
 }
 
-export function createTenantCredentials(options: TenantCredentialsOptions): TenantCredentials {
-  const roleArn = parse(iamRoleArnSchema, options.roleArn, 'roleArn');
-  const tagKey = parse(sessionTagKeySchema, options.tagKey ?? 'employeeId', 'tagKey');
-  const duration = options.durationSeconds ?? 900;
+/** The owner, access path and stored-conversation segment of a session, as session tags. */
+function sessionTags(session: TenantSession): {
+  tags: Record<string, string>;
+  ownerId: string;
+} {
+  const accessPath = parse(accessPathSchema, session.accessPath, 'accessPath');
+  if (!TENANT_ACCESS_PATHS.includes(accessPath.kind as TenantAccessPath)) {
+    throw new ClawforceError(
+      'forbidden',
+      `a ${accessPath.kind} session has no agent owner and runs on no tenant role`,
+    );
+  }
+  const ownerId = ownerIdOf(accessPath) as string;
+  // The session tag must name this owner's session on this path, nobody else's conversation.
+  if (session.sessionId !== formatSessionId(accessPath)) {
+    throw new ClawforceError(
+      'forbidden',
+      `session ${String(session.sessionId).slice(0, 80)} is not the ${accessPath.kind} session of ${ownerId}`,
+    );
+  }
+  return {
+    ownerId,
+    tags: {
+      [TENANT_SESSION_TAGS.employeeId]: ownerId,
+      [TENANT_SESSION_TAGS.accessPath]: accessPath.kind,
+      [TENANT_SESSION_TAGS.sessionId]: sessionStateSegment(session.sessionId),
+    },
+  };
+}
+
+export function createTenantCredentialBroker(
+  options: TenantCredentialBrokerOptions,
+): TenantCredentialBroker {
+  const roleArns = new Map<string, string>();
+  for (const [tier, arn] of Object.entries(options.roleArns)) {
+    parse(idSchema, tier, 'roleArns');
+    roleArns.set(tier, parse(iamRoleArnSchema, arn, `roleArns.${tier}`));
+  }
+  if (roleArns.size === 0) {
+    throw new ClawforceError('validation_failed', 'roleArns must name at least one tier', [
+      { path: 'roleArns', code: 'too_small', message: 'at least one tier' },
+    ]);
+  }
+  const duration = options.durationSeconds ?? 3_600;
   if (!Number.isInteger(duration) || duration < 900 || duration > 3_600) {
     throw new ClawforceError('validation_failed', 'durationSeconds must be 900-3600', [
       { path: 'durationSeconds', code: 'out_of_range', message: 'must be 900-3600' },
     ]);
   }
-  const refreshBefore = options.refreshBeforeMs ?? 5 * 60_000;
+  const minRemaining = options.minRemainingMs ?? 30 * 60_000;
+  if (minRemaining >= duration * 1000) {
+    throw new ClawforceError(
+      'validation_failed',
+      'minRemainingMs must be shorter than the credentials last',
+      [{ path: 'minRemainingMs', code: 'out_of_range', message: 'must be below durationSeconds' }],
+    );
+  }
+  const maxCached = options.maxCachedSessions ?? 10_000;
   const now = options.now ?? Date.now;
   let ownClient: STSClient | undefined;
   const clientOf = async () => {
@@ -67,9 +141,14 @@ export function createTenantCredentials(options: TenantCredentialsOptions): Tena
     ownClient ??= new STSClient({ ...options.stsConfig });
     return ownClient;
   };
+  // By role and tags, oldest first (insertion order).
   const cache = new Map<string, Promise<TenantCredentialIdentity>>();
 
-  const assume = async (employeeId: string): Promise<TenantCredentialIdentity> => {
+  const assume = async (
+    roleArn: string,
+    ownerId: string,
+    tags: Record<string, string>,
+  ): Promise<TenantCredentialIdentity> => {
     const [{ AssumeRoleCommand }, sts] = await Promise.all([
       import('@aws-sdk/client-sts'),
       clientOf(),
@@ -79,16 +158,16 @@ export function createTenantCredentials(options: TenantCredentialsOptions): Tena
       response = await sts.send(
         new AssumeRoleCommand({
           RoleArn: roleArn,
-          // Named after the employee, so CloudTrail shows whose session acted.
-          RoleSessionName: `clawforce-${employeeId}`.slice(0, 64),
+          // Named after the owner, so CloudTrail shows whose session acted.
+          RoleSessionName: `clawforce-${ownerId}`.slice(0, 64),
           DurationSeconds: duration,
-          Tags: [{ Key: tagKey, Value: employeeId }],
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
         }),
       );
     } catch (error) {
       throw new ClawforceError(
         'unavailable',
-        `the tenant role could not be assumed for ${employeeId}`,
+        `the tenant role could not be assumed for ${ownerId}`,
         { awsError: (error as { name?: string }).name ?? 'unknown' },
         { cause: error },
       );
@@ -111,24 +190,37 @@ export function createTenantCredentials(options: TenantCredentialsOptions): Tena
   };
 
   return {
-    credentialsFor(employeeId) {
-      assertId(employeeId, 'employeeId');
-      return async () => {
-        const cached = cache.get(employeeId);
-        if (cached) {
-          const current = await cached.catch(() => undefined);
-          if (current && current.expiration.getTime() - refreshBefore > now()) return current;
-          const replaced = cache.get(employeeId);
-          if (replaced && replaced !== cached) return replaced;
-        }
-        // One AssumeRole at a time per employee; a failure is not cached.
-        const pending = assume(employeeId);
-        cache.set(employeeId, pending);
-        pending.catch(() => {
-          if (cache.get(employeeId) === pending) cache.delete(employeeId);
-        });
-        return pending;
-      };
+    tagsOf: (session) => sessionTags(session).tags,
+    async credentialsFor(session) {
+      const { tags, ownerId } = sessionTags(session);
+      const roleArn = roleArns.get(session.runtimeId);
+      if (!roleArn) {
+        throw new ClawforceError(
+          'unavailable',
+          `no tenant role is configured for the ${session.runtimeId} tier`,
+        );
+      }
+      const key = JSON.stringify([roleArn, tags]);
+      const cached = cache.get(key);
+      if (cached) {
+        const current = await cached.catch(() => undefined);
+        if (current && current.expiration.getTime() - minRemaining > now()) return current;
+        const replaced = cache.get(key);
+        if (replaced && replaced !== cached) return replaced;
+      }
+      // One AssumeRole at a time per session; a failure is not cached.
+      const pending = assume(roleArn, ownerId, tags);
+      cache.delete(key);
+      cache.set(key, pending);
+      while (cache.size > maxCached) {
+        const oldest = cache.keys().next().value;
+        if (oldest === undefined) break;
+        cache.delete(oldest);
+      }
+      pending.catch(() => {
+        if (cache.get(key) === pending) cache.delete(key);
+      });
+      return pending;
     },
     close() {
       ownClient?.destroy();

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { readServerSentEvents } from '../../internal/server-sent-events.js';
 import type { TurnEventOf, TurnUsageWithCost } from '../../runtime.js';
 import { AgentCoreError, remoteError } from '../errors.js';
+import type { TenantCredentialIdentity } from '../tenant-credentials.js';
 
 /**
  * The turn protocol of a runtime container's `POST /invocations`, shared by every client of it
@@ -62,11 +63,11 @@ export interface TurnInvocationInput {
 export interface CheckedInvocation {
   readonly sessionId: string;
   readonly accessPath: AccessPath;
-  /** The JSON body of `POST /invocations`. */
-  readonly payload: string;
+  /** The JSON body of `POST /invocations`, with the session's tenant credentials if given. */
+  payload(credentials?: TenantCredentialIdentity): string;
 }
 
-/** Checks a turn request and builds the body of `POST /invocations` (always asking to stream). */
+/** Checks a turn request; its `payload` is the body of `POST /invocations` (asking to stream). */
 export function invocationPayload(
   request: TurnInvocationInput,
   runtimeId: string | undefined,
@@ -80,13 +81,24 @@ export function invocationPayload(
       { path: 'message', code: 'too_small', message: 'must not be empty' },
     ]);
   }
-  const payload = JSON.stringify({
-    message: request.message,
-    accessPath,
-    ...(caller ? { caller } : {}),
-    ...(runtimeId ? { runtimeId } : {}),
-    stream: true,
-  });
+  const payload = (identity?: TenantCredentialIdentity) =>
+    JSON.stringify({
+      message: request.message,
+      accessPath,
+      ...(caller ? { caller } : {}),
+      ...(runtimeId ? { runtimeId } : {}),
+      ...(identity
+        ? {
+            credentials: {
+              accessKeyId: identity.accessKeyId,
+              secretAccessKey: identity.secretAccessKey,
+              sessionToken: identity.sessionToken,
+              expiration: identity.expiration.toISOString(),
+            },
+          }
+        : {}),
+      stream: true,
+    });
   return { sessionId, accessPath, payload };
 }
 
@@ -113,6 +125,8 @@ const replySchema = z.object({
   durationMs: z.number().nonnegative().default(0),
   coldStart: z.boolean().default(false),
   blocked: z.enum(['input', 'output']).optional(),
+  /** What the turn would have written to the table (an AgentCore container's `TurnRecords`). */
+  records: z.unknown().optional(),
 });
 
 const textDeltaSchema = z.object({ delta: z.string() });
@@ -160,6 +174,20 @@ function* closingEvents(output: AgentCoreTurnOutput): Generator<AgentCoreTurnEve
   };
 }
 
+async function handleRecords(
+  records: unknown,
+  onRecords: ((records: unknown) => Promise<void>) | undefined,
+): Promise<void> {
+  if (records === undefined) return;
+  if (!onRecords) {
+    throw new AgentCoreError(
+      'unavailable',
+      'the agent runtime sent turn records, and this client has no stores to write them to',
+    );
+  }
+  await onRecords(records);
+}
+
 export function parseJsonReply(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -175,6 +203,11 @@ export function parseJsonReply(text: string): unknown {
  */
 export async function* readTurnReply(reply: {
   readonly body: AsyncIterable<Uint8Array>;
+  /**
+   * Writes the records a reply carries before its `done` is yielded; without it, a reply with
+   * records is refused (they would be lost).
+   */
+  readonly onRecords?: ((records: unknown) => Promise<void>) | undefined;
   readonly contentType: string;
   readonly sessionId: string;
   readonly attempts: number;
@@ -198,6 +231,7 @@ export async function* readTurnReply(reply: {
           const done = replySchema.safeParse(parseJsonReply(event.data));
           if (!done.success) throw unreadableReply();
           finished = true;
+          await handleRecords(done.data.records, reply.onRecords);
           yield* closingEvents(outputOf(done.data, sessionId, attempts, streamed));
           return;
         } else if (event.event === 'error') {
@@ -217,6 +251,7 @@ export async function* readTurnReply(reply: {
       const parsed = replySchema.safeParse(parseJsonReply(Buffer.concat(chunks).toString('utf8')));
       if (!parsed.success) throw unreadableReply();
       finished = true;
+      await handleRecords(parsed.data.records, reply.onRecords);
       const output = outputOf(parsed.data, sessionId, attempts, undefined);
       if (output.text) yield { type: 'text', text: output.text };
       yield* closingEvents(output);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { STSClient } from '@aws-sdk/client-sts';
+import { TENANT_SESSION_TAGS } from '../tenant-access.js';
 
 /**
  * A local AWS STS for tests: a node:http server speaking STS's query protocol (form-encoded
@@ -212,4 +213,22 @@ export async function startLocalSts(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * An STS for AgentCore tests: the tiers' tenant roles, trusting exactly the session tags the API
+ * sets. s3rver checks signatures with its own key pair, so every session is issued that one.
+ */
+export async function startLocalTenantSts(roleArns: readonly string[]): Promise<LocalSts> {
+  const sts = await startLocalSts({
+    issuedKeyPair: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  for (const arn of roleArns) {
+    sts.addRole({
+      arn,
+      requiredTagKeys: Object.values(TENANT_SESSION_TAGS),
+      maxSessionDurationSeconds: 3_600,
+    });
+  }
+  return sts;
 }

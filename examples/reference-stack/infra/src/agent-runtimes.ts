@@ -21,7 +21,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
-import { BLOB_PREFIXES } from './data.js';
+import { BLOB_PREFIXES, keyThroughDataServices } from './data.js';
 import { repositoryName } from './images-stack.js';
 
 export type Tier = 'standard' | 'executive';
@@ -401,20 +401,7 @@ export class AgentRuntimes extends Construct {
       }
     }
 
-    // The table and the bucket encrypt with the stack key: usable only through those two services.
-    const region = Stack.of(this).region;
-    grant(
-      new iam.PolicyStatement({
-        sid: 'KeyThroughDataServices',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [props.key.keyArn],
-        conditions: {
-          StringEquals: {
-            'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
-          },
-        },
-      }),
-    );
+    grant(keyThroughDataServices(props.key, Stack.of(this).region));
     return role;
   }
 }

@@ -2,12 +2,30 @@ import { createTableDefinition, ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
   Duration,
   aws_dynamodb as dynamodb,
+  aws_iam as iam,
   aws_kms as kms,
   RemovalPolicy,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { asInterface } from './interfaces.js';
+
+/**
+ * The stack key for the table and the bucket, usable only through DynamoDB and S3 (`kms:ViaService`):
+ * a role that reads or writes encrypted items or objects, and cannot use the key for anything else.
+ */
+export function keyThroughDataServices(key: kms.IKey, region: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'KeyThroughDataServices',
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: [key.keyArn],
+    conditions: {
+      StringEquals: {
+        'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
+      },
+    },
+  });
+}
 
 export interface DataProps {
   readonly stage: string;

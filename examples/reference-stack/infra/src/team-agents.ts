@@ -16,7 +16,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './acknowledge.js';
-import { BLOB_PREFIXES } from './data.js';
+import { BLOB_PREFIXES, keyThroughDataServices } from './data.js';
 import { asInterface } from './interfaces.js';
 
 /**
@@ -153,19 +153,7 @@ export function grantContainerDataAccess(
   for (const [prefix, reason] of props.writable.prefixes) {
     acknowledgeWildcardResource(role, objects(prefix), reason);
   }
-  // The table and the bucket encrypt with the stack key: usable only through those two services.
-  grant(
-    new iam.PolicyStatement({
-      sid: 'KeyThroughDataServices',
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [props.key.keyArn],
-      conditions: {
-        StringEquals: {
-          'kms:ViaService': [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`],
-        },
-      },
-    }),
-  );
+  grant(keyThroughDataServices(props.key, region));
 }
 
 /**

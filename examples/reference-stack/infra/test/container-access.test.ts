@@ -1,12 +1,11 @@
 import { STORED_WORKSPACE_ROOTS } from '@clawforce/assembler';
 import { knowledgeDocumentKey } from '@clawforce/core';
-import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import { defaultSessionStateKey } from '@clawforce/runtime';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOB_PREFIXES } from '../src/data.js';
 import { adapterActions } from './adapter-actions.js';
-import { type Synthesized, synthesize } from './fixtures.js';
+import { resourceArns, type Synthesized, synthesize } from './fixtures.js';
 import {
   ACCOUNT,
   allows,
@@ -30,14 +29,7 @@ beforeAll(() => {
 type Tier = 'standard' | 'executive';
 const TIERS: readonly Tier[] = ['standard', 'executive'];
 
-const bucketArn = () => `arn:aws:s3:::${built.logicalId(built.stack.data.bucket).toLowerCase()}`;
-const object = (key: string) => `${bucketArn()}/${key}`;
-const tableArn = () =>
-  `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${built.logicalId(built.stack.data.table)}`;
-const indexArn = () => `${tableArn()}/index/${ITEM_TABLE_DESIGN.index.name}`;
-const keyArn = () =>
-  `arn:aws:kms:${REGION}:${ACCOUNT}:key/${built.logicalId(built.stack.data.key)}`;
-const roleArn = (logicalId: string) => `arn:aws:iam::${ACCOUNT}:role/${logicalId}`;
+const { bucketArn, object, tableArn, indexArn, keyArn, roleArn } = resourceArns(() => built);
 const executionStatements = (tier: Tier) =>
   roleStatements(built.template, built.logicalId(built.stack.runtimes[tier].executionRole));
 const executionCan = (tier: Tier, action: string, resource: string, context: RequestContext = {}) =>

@@ -1,3 +1,4 @@
+import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -33,5 +34,24 @@ export function synthesize(settings: StackConfigInput = {}): Synthesized {
       const element = (construct.node.defaultChild ?? construct) as CfnElement;
       return stack.getLogicalId(element);
     },
+  };
+}
+
+/**
+ * The ARNs of the stack's data resources as the IAM evaluator resolves them; `current` is read at
+ * call time (the template is synthesized in `beforeAll`).
+ */
+export function resourceArns(current: () => Synthesized) {
+  const idOf = (construct: IConstruct) => current().logicalId(construct);
+  const bucketArn = () => `arn:aws:s3:::${idOf(current().stack.data.bucket).toLowerCase()}`;
+  const tableArn = () =>
+    `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${idOf(current().stack.data.table)}`;
+  return {
+    bucketArn,
+    object: (key: string) => `${bucketArn()}/${key}`,
+    tableArn,
+    indexArn: () => `${tableArn()}/index/${ITEM_TABLE_DESIGN.index.name}`,
+    keyArn: () => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${idOf(current().stack.data.key)}`,
+    roleArn: (logicalId: string) => `arn:aws:iam::${ACCOUNT}:role/${logicalId}`,
   };
 }

@@ -1,4 +1,3 @@
-import { ITEM_TABLE_DESIGN } from '@clawforce/core/aws';
 import {
   fillTenantPattern,
   TENANT_ACCESS_PATHS,
@@ -8,9 +7,8 @@ import {
 } from '@clawforce/runtime/agentcore';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adapterActions } from './adapter-actions.js';
-import { type Synthesized, synthesize } from './fixtures.js';
+import { resourceArns, type Synthesized, synthesize } from './fixtures.js';
 import {
-  ACCOUNT,
   allows,
   REGION,
   type RequestContext,
@@ -50,14 +48,7 @@ const sessionOf = (accessPath: TenantAccessPath, employeeId = 'emp-alice'): Tags
 });
 const alice = sessionOf('employee');
 
-const bucketArn = () => `arn:aws:s3:::${built.logicalId(built.stack.data.bucket).toLowerCase()}`;
-const object = (key: string) => `${bucketArn()}/${key}`;
-const tableArn = () =>
-  `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${built.logicalId(built.stack.data.table)}`;
-const indexArn = () => `${tableArn()}/index/${ITEM_TABLE_DESIGN.index.name}`;
-const keyArn = () =>
-  `arn:aws:kms:${REGION}:${ACCOUNT}:key/${built.logicalId(built.stack.data.key)}`;
-const roleArn = (logicalId: string) => `arn:aws:iam::${ACCOUNT}:role/${logicalId}`;
+const { bucketArn, object, tableArn, indexArn, keyArn, roleArn } = resourceArns(() => built);
 const tenantRoleId = (tier: Tier) => built.logicalId(built.stack.runtimes[tier].tenantRole);
 const apiRoleId = () => built.logicalId(built.stack.api.service.taskDefinition.taskRole);
 const tenantStatements = (tier: Tier) => roleStatements(built.template, tenantRoleId(tier));

@@ -324,6 +324,17 @@ const SPARE_QUIET_MS = 500;
 const INDEX_SETTLE_MS = 400;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Laps of a turn's phases: each call returns the milliseconds since the previous (or the start). */
+function stopwatch(): () => number {
+  let phase = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = now - phase;
+    phase = now;
+    return elapsed;
+  };
+}
 /**
  * The throwaway conversation of a session's warm-up, on the tenant agent. It stays in the
  * instance's session files (never stored): removing it right away would race with OpenClaw's
@@ -729,13 +740,7 @@ export function createOpenClawRunner(options: OpenClawRunnerOptions): OpenClawRu
     instance: Instance,
     prepare: RunnerTurnRequest['prepare'],
   ): Promise<{ restoreMs: number; prepareMs: number; configMs: number }> => {
-    let phase = performance.now();
-    const lap = () => {
-      const now = performance.now();
-      const elapsed = now - phase;
-      phase = now;
-      return elapsed;
-    };
+    const lap = stopwatch();
     if (!instance.restored) {
       // Under load, a late, unlocked index rewrite of OpenClaw's can bring a spare's warm-up
       // conversations back after it forgot them: the adopting session forgets them again.
@@ -806,13 +811,7 @@ export function createOpenClawRunner(options: OpenClawRunnerOptions): OpenClawRu
     const resolved = await installation();
     try {
       const { restoreMs, prepareMs, configMs } = await prepareInstance(instance, request.prepare);
-      let phase = performance.now();
-      const lap = () => {
-        const now = performance.now();
-        const elapsed = now - phase;
-        phase = now;
-        return elapsed;
-      };
+      const lap = stopwatch();
 
       const transcriptBefore = await instance.context.transcriptPath();
       const offset = await fileSize(transcriptBefore);

@@ -27,6 +27,7 @@ import { type GuardrailMetrics, type GuardrailResolver, withGuardrail } from '@c
 import { isRuntimeError } from './errors.js';
 import { ownerIdOf } from './internal/access-path.js';
 import { DEFAULT_OPENCLAW_VERSION, type ResolveOpenClawOptions } from './internal/provisioning.js';
+import { closingTurnEvents } from './internal/turn-events.js';
 import { type OfflineModel, startOfflineModel } from './offline-model/server.js';
 import { type ModelProviderSettings, openClawProviders } from './providers.js';
 import {
@@ -740,21 +741,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await running;
       if (failure !== undefined) throw failure;
       if (!output) return;
-      for (const call of output.toolCalls) {
-        yield {
-          type: 'tool',
-          name: call.name,
-          outcome: call.outcome === 'completed' ? 'executed' : call.outcome,
-        };
-      }
-      yield {
-        type: 'done',
-        model: output.usage.model ?? 'unknown',
-        inputTokens: output.usage.inputTokens,
-        outputTokens: output.usage.outputTokens,
-        durationMs: output.durationMs,
-        output,
-      };
+      yield* closingTurnEvents(output);
     },
     warm: (input) => warmSession(input, false),
     pin: (input) => warmSession(input, true),

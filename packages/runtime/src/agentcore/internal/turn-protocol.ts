@@ -8,6 +8,7 @@ import {
 } from '@clawforce/core';
 import { z } from 'zod';
 import { readServerSentEvents } from '../../internal/server-sent-events.js';
+import { closingTurnEvents } from '../../internal/turn-events.js';
 import type { TurnEventOf, TurnUsageWithCost } from '../../runtime.js';
 import { AgentCoreError, remoteError } from '../errors.js';
 import type { TenantCredentialIdentity } from '../tenant-credentials.js';
@@ -162,18 +163,6 @@ function outputOf(
   };
 }
 
-function* closingEvents(output: AgentCoreTurnOutput): Generator<AgentCoreTurnEvent> {
-  for (const call of output.toolCalls) yield { type: 'tool', ...call };
-  yield {
-    type: 'done',
-    model: output.usage.model ?? 'unknown',
-    inputTokens: output.usage.inputTokens,
-    outputTokens: output.usage.outputTokens,
-    durationMs: output.durationMs,
-    output,
-  };
-}
-
 async function handleRecords(
   records: unknown,
   onRecords: ((records: unknown) => Promise<void>) | undefined,
@@ -232,7 +221,7 @@ export async function* readTurnReply(reply: {
           if (!done.success) throw unreadableReply();
           finished = true;
           await handleRecords(done.data.records, reply.onRecords);
-          yield* closingEvents(outputOf(done.data, sessionId, attempts, streamed));
+          yield* closingTurnEvents(outputOf(done.data, sessionId, attempts, streamed));
           return;
         } else if (event.event === 'error') {
           finished = true;
@@ -254,7 +243,7 @@ export async function* readTurnReply(reply: {
       await handleRecords(parsed.data.records, reply.onRecords);
       const output = outputOf(parsed.data, sessionId, attempts, undefined);
       if (output.text) yield { type: 'text', text: output.text };
-      yield* closingEvents(output);
+      yield* closingTurnEvents(output);
       return;
     }
     // Anything else is plain text, streamed as it comes (chunked transfer).
@@ -273,7 +262,7 @@ export async function* readTurnReply(reply: {
       yield { type: 'text', text: rest };
     }
     finished = true;
-    yield* closingEvents(outputOf(replySchema.parse({ text }), sessionId, attempts, text));
+    yield* closingTurnEvents(outputOf(replySchema.parse({ text }), sessionId, attempts, text));
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw error;

@@ -11,12 +11,13 @@ import type {
   AgentCoreTurnEvent,
   AlwaysOnInvoker,
 } from '@clawforce/runtime/agentcore';
-import type {
-  AgentRuntime,
-  RuntimeSession,
-  RuntimeSessionList,
-  TurnEvent,
-  TurnRequest,
+import {
+  type AgentRuntime,
+  type RuntimeSession,
+  type RuntimeSessionList,
+  type TurnEvent,
+  type TurnRequest,
+  toTurnEvent,
 } from '../chat/agent-runtime.js';
 import type { AgentCoreConfig } from '../config.js';
 
@@ -239,18 +240,8 @@ export function createAgentCoreAgentRuntime(options: {
       }
       recordInvocation(request, runtimeId, false);
       for await (const event of events) {
-        if (event.type === 'done') {
-          recordInvocation(request, runtimeId, true);
-          yield {
-            type: 'done',
-            model: event.model,
-            inputTokens: event.inputTokens,
-            outputTokens: event.outputTokens,
-            durationMs: event.durationMs,
-          };
-        } else {
-          yield event;
-        }
+        if (event.type === 'done') recordInvocation(request, runtimeId, true);
+        yield toTurnEvent(event);
       }
     },
 

@@ -29,6 +29,16 @@ export type TurnEvent =
       readonly durationMs: number;
     };
 
+/**
+ * A runtime's turn event as the stack streams it: the same, except that `done` leaves out the
+ * runtime's own output (timings, tool arguments) which the chat service does not pass on.
+ */
+export function toTurnEvent(event: TurnEvent): TurnEvent {
+  if (event.type !== 'done') return event;
+  const { type, model, inputTokens, outputTokens, durationMs } = event;
+  return { type, model, inputTokens, outputTokens, durationMs };
+}
+
 /** `warm`: the agent is running and answers at once; `starting`: the first message starts it. */
 export type WarmupState = 'warm' | 'starting';
 

@@ -10,12 +10,13 @@ import {
   type RuntimeMode,
   resolveOpenClaw,
 } from '@clawforce/runtime';
-import type {
-  AgentRuntime,
-  RuntimeSession,
-  RuntimeSessionList,
-  TurnEvent,
-  WarmupState,
+import {
+  type AgentRuntime,
+  type RuntimeSession,
+  type RuntimeSessionList,
+  type TurnEvent,
+  toTurnEvent,
+  type WarmupState,
 } from './agent-runtime.js';
 import { type SharedAgent, teamSessionOf } from './team-agents.js';
 
@@ -132,17 +133,7 @@ export async function createOpenClawAgentRuntime(
         runtimeId: request.runtimeId,
         signal: request.signal,
       })) {
-        if (event.type === 'done') {
-          yield {
-            type: 'done',
-            model: event.model,
-            inputTokens: event.inputTokens,
-            outputTokens: event.outputTokens,
-            durationMs: event.durationMs,
-          };
-        } else {
-          yield event;
-        }
+        yield toTurnEvent(event);
       }
     },
 

@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  request,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders, request, type ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { provisionTable } from '../dynamodb/table.js';
+import { listenOnLoopback, readBody } from './loopback.js';
 import { KeyedMutex, ReadWriteLock } from './read-write-lock.js';
 
 /**
@@ -103,24 +96,9 @@ function unusedPlaceholders(payload: Json): string | undefined {
   return undefined;
 }
 
-function readBody(incoming: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', reject);
-  });
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
   const backend = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const backendPort = await listen(backend);
+  const backendPort = await listenOnLoopback(backend);
   const lock = new ReadWriteLock();
   const keyLocks = new KeyedMutex();
   const schemas = new Map<string, KeySchema>();
@@ -478,7 +456,7 @@ export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
           }),
       );
   });
-  const port = await listen(front);
+  const port = await listenOnLoopback(front);
   const endpoint = `http://127.0.0.1:${port}`;
 
   const client = () => {

@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type ServerResponse } from 'node:http';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { listenOnLoopback, readBody } from './loopback.js';
 
 /**
  * A local AWS Systems Manager Parameter Store for tests: a node:http server speaking SSM's JSON 1.1
@@ -83,15 +83,6 @@ function assertName(name: unknown): string {
     );
   }
   return name;
-}
-
-function readBody(incoming: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', reject);
-  });
 }
 
 export async function startLocalSsm(): Promise<LocalSsm> {
@@ -281,8 +272,7 @@ export async function startLocalSsm(): Promise<LocalSsm> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endpoint = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 
   return {
     endpoint,

@@ -5,8 +5,8 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { listenOnLoopback } from '../../../../core/src/aws/testing-support/loopback.js';
 
 /**
  * A local Amazon Bedrock AgentCore data plane for tests: a node:http server that speaks the wire
@@ -449,8 +449,7 @@ export async function startLocalAgentCore(
       },
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endpoint = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 
   return {
     endpoint,

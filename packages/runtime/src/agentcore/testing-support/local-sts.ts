@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { STSClient } from '@aws-sdk/client-sts';
+import { listenOnLoopback, readBody } from '../../../../core/src/aws/testing-support/loopback.js';
 import { TENANT_SESSION_TAGS } from '../tenant-access.js';
 
 /**
@@ -52,15 +52,6 @@ class StsError extends Error {
   ) {
     super(message);
   }
-}
-
-function readBody(incoming: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', reject);
-  });
 }
 
 const xmlEscape = (value: string) =>
@@ -188,8 +179,7 @@ export async function startLocalSts(
         );
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endpoint = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   return {
     endpoint,
     sessions,

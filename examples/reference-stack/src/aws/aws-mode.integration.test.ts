@@ -37,12 +37,16 @@ import {
   type LocalSts,
   startLocalTenantSts,
 } from '../../../../packages/runtime/src/agentcore/testing-support/local-sts.js';
-import { bootstrap } from '../bootstrap.js';
 import { readConfig } from '../config.js';
 import type { Logger } from '../context.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { type ApiServer, createApiServer } from '../server.js';
-import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_SCRYPT } from '../testing/harness.js';
+import {
+  bootstrapForTest,
+  TEST_JWT_SECRET,
+  TEST_PASSWORD,
+  TEST_SCRYPT,
+} from '../testing/harness.js';
 import type { AgentCoreAgentRuntime } from './agentcore-runtime.js';
 
 let root: string;
@@ -178,14 +182,7 @@ beforeAll(async () => {
     log,
     im: {},
   });
-  await bootstrap({
-    stores: platform.stores,
-    credentials: api.context.credentials,
-    adminPassword: config.adminPassword,
-    forcePasswordChange: false,
-    passwordParameters: TEST_SCRYPT,
-    agentCore: config.agentCore,
-  });
+  await bootstrapForTest(platform.stores, api, config.agentCore);
   await api.server.start();
   base = `http://127.0.0.1:${api.server.info.port}`;
 }, 180_000);
@@ -240,14 +237,7 @@ describe('the stack on AWS (CLAWFORCE_STORE=aws, CLAWFORCE_RUNTIME=agentcore)', 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
     // A second start changes nothing.
-    const again = await bootstrap({
-      stores: platform.stores,
-      credentials: api.context.credentials,
-      adminPassword: TEST_PASSWORD,
-      forcePasswordChange: false,
-      passwordParameters: TEST_SCRYPT,
-      agentCore: readConfig(ENVIRONMENT()).agentCore,
-    });
+    const again = await bootstrapForTest(platform.stores, api, readConfig(ENVIRONMENT()).agentCore);
     expect(again).toMatchObject({ seeded: undefined, initialPassword: undefined });
     expect(again.agentCoreDeployed).toEqual([]);
   });

@@ -11,9 +11,13 @@ import { createMemoryStores, type Stores } from '@clawforce/core';
 import { seedDemoCompany } from '@clawforce/core/demo';
 import { demoGuardrailsConfig } from '@clawforce/guardrail/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../bootstrap.js';
 import { type ApiServer, createApiServer } from '../server.js';
-import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_SCRYPT } from '../testing/harness.js';
+import {
+  bootstrapForTest,
+  TEST_JWT_SECRET,
+  TEST_PASSWORD,
+  TEST_SCRYPT,
+} from '../testing/harness.js';
 import { createOpenClawAgentRuntime, type OpenClawAgentRuntime } from './openclaw-runtime.js';
 import { teamSessionOf } from './team-agents.js';
 
@@ -70,13 +74,7 @@ describe('team agents and warm-up on real OpenClaw', () => {
       consoleDir: '/nonexistent/console',
       guardrails: demoGuardrailsConfig,
     });
-    await bootstrap({
-      stores,
-      credentials: api.context.credentials,
-      adminPassword: TEST_PASSWORD,
-      forcePasswordChange: false,
-      passwordParameters: TEST_SCRYPT,
-    });
+    await bootstrapForTest(stores, api);
     await api.server.initialize();
   }, 180_000);
 

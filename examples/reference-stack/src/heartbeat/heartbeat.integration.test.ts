@@ -1,20 +1,7 @@
-/**
- * Heartbeats with REAL OpenClaw and the offline model, delivered through the Telegram adapter to
- * the Bot API's wire fake: three demo employees pair their Telegram accounts from the portal, each
- * with a different HEARTBEAT.md in their stored workspace. One heartbeat run: Emma's open tasks
- * come back from her own agent (OpenClaw injected her HEARTBEAT.md) as a reminder in her chat;
- * Mike's checklist has only done items, so her agent acks (HEARTBEAT_OK) and nothing is sent;
- * Ryan's file is comments only, so no turn runs for him at all.
- */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createMemoryStores } from '@clawforce/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenClawAgentRuntime, type OpenClawAgentRuntime } from '../chat/openclaw-runtime.js';
 import {
   type ImTestStack,
-  startImStack,
+  startImStackOnOpenClaw,
   startPairing,
   telegramUpdate,
 } from '../im/__fixtures__/im-stack.js';
@@ -36,8 +23,6 @@ const EMMA_HEARTBEAT = `# Heartbeat checklist
 `;
 
 describe('heartbeats with real OpenClaw (offline model) to Telegram', () => {
-  let directory: string;
-  let runtime: OpenClawAgentRuntime;
   let stack: ImTestStack;
 
   const pair = async (employeeId: Person) => {
@@ -56,16 +41,8 @@ describe('heartbeats with real OpenClaw (offline model) to Telegram', () => {
       .filter((call) => String(call.params.chat_id) === String(PEOPLE[employeeId]));
 
   beforeAll(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'clawforce-heartbeat-'));
-    const stores = createMemoryStores();
-    runtime = await createOpenClawAgentRuntime({
-      stores,
-      dataDir: directory,
-      providers: [],
-      mode: 'warm',
-      spareGateways: 0,
-    });
-    stack = await startImStack({ runtime, stores });
+    stack = await startImStackOnOpenClaw('heartbeat');
+    const { stores } = stack;
     for (const person of Object.keys(PEOPLE) as Person[]) await pair(person);
     await stores.blobs.put(heartbeatFileKey('emp-emma'), EMMA_HEARTBEAT);
     await stores.blobs.put(heartbeatFileKey('emp-mike'), '# Checklist\n- [x] Close the books\n');
@@ -76,8 +53,6 @@ describe('heartbeats with real OpenClaw (offline model) to Telegram', () => {
   }, 120_000);
   afterAll(async () => {
     await stack?.close();
-    await runtime?.close();
-    await rm(directory, { recursive: true, force: true });
   }, 60_000);
 
   it('reminds Emma in her Telegram chat, acks silently for Mike, runs nothing for Ryan', async () => {

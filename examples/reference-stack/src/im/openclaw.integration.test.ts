@@ -1,21 +1,9 @@
-/**
- * The whole IM path with REAL OpenClaw and the offline model, once per platform, through the
- * stack's HTTP routes and the adapters' wire fakes: the portal starts pairing, the platform sends
- * `/start CODE` and BIND, then a question; the reply comes from Emma's own agent (it names her and
- * her position, which only her assembled workspace tells it) and goes to the fake platform's API
- * in the same chat. One stack and one warm OpenClaw session (Emma's emp__) for the whole file.
- */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createMemoryStores } from '@clawforce/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenClawAgentRuntime, type OpenClawAgentRuntime } from '../chat/openclaw-runtime.js';
 import {
   discordCommand,
   feishuEvent,
   type ImTestStack,
-  startImStack,
+  startImStackOnOpenClaw,
   startPairing,
   telegramUpdate,
 } from './__fixtures__/im-stack.js';
@@ -26,28 +14,15 @@ const TELEGRAM_CHAT = '5093117722';
 const FEISHU_CHAT = 'oc_5ce6d572455d361153b7xx51da133945';
 
 describe('IM channels with real OpenClaw (offline model)', () => {
-  let directory: string;
-  let runtime: OpenClawAgentRuntime;
   let stack: ImTestStack;
   let emmaName: string;
 
   beforeAll(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'clawforce-im-openclaw-'));
-    const stores = createMemoryStores();
-    runtime = await createOpenClawAgentRuntime({
-      stores,
-      dataDir: directory,
-      providers: [],
-      mode: 'warm',
-      spareGateways: 0,
-    });
-    stack = await startImStack({ runtime, stores });
-    emmaName = (await stores.org.getEmployee(EMMA))?.name as string;
+    stack = await startImStackOnOpenClaw('im-openclaw');
+    emmaName = (await stack.stores.org.getEmployee(EMMA))?.name as string;
   }, 120_000);
   afterAll(async () => {
     await stack?.close();
-    await runtime?.close();
-    await rm(directory, { recursive: true, force: true });
   }, 60_000);
 
   const lastTelegramText = () =>

@@ -8,8 +8,9 @@ import type { Guardrail } from '@clawforce/guardrail';
 import { demoGuardrailsConfig } from '@clawforce/guardrail/demo';
 import type { TwinLimits } from '@clawforce/pairing';
 import type { LoginLimits } from '../auth/login.js';
-import { bootstrap } from '../bootstrap.js';
+import { type BootstrapResult, bootstrap } from '../bootstrap.js';
 import type { AgentRuntime } from '../chat/agent-runtime.js';
+import type { AgentCoreConfig } from '../config.js';
 import { type ApiServer, createApiServer } from '../server.js';
 
 /** The password every demo account has in tests. */
@@ -93,6 +94,25 @@ export interface TestStack {
   }>;
 }
 
+/**
+ * What the stack's start does, on test settings: the demo company seeded once, the admin's (and so
+ * every demo account's) password {@link TEST_PASSWORD}, AgentCore tiers pointed at their runtimes.
+ */
+export function bootstrapForTest(
+  stores: Stores,
+  api: Pick<ApiServer, 'context'>,
+  agentCore?: AgentCoreConfig,
+): Promise<BootstrapResult> {
+  return bootstrap({
+    stores,
+    credentials: api.context.credentials,
+    adminPassword: TEST_PASSWORD,
+    forcePasswordChange: false,
+    passwordParameters: TEST_SCRYPT,
+    ...(agentCore ? { agentCore } : {}),
+  });
+}
+
 /** The API over in-memory stores holding the ACME demo company, every account with {@link TEST_PASSWORD}. */
 export async function createTestStack(
   options: {
@@ -127,13 +147,7 @@ export async function createTestStack(
       ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds }
       : {}),
   });
-  await bootstrap({
-    stores,
-    credentials: api.context.credentials,
-    adminPassword: TEST_PASSWORD,
-    forcePasswordChange: false,
-    passwordParameters: TEST_SCRYPT,
-  });
+  await bootstrapForTest(stores, api);
   for (const employeeId of options.bindings ?? []) {
     await stores.org.createBinding({
       channel: 'telegram',

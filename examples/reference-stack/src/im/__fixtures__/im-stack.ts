@@ -6,6 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMemoryStores, type RawWebhookRequest, type Stores } from '@clawforce/core';
 import { demoGuardrailsConfig } from '@clawforce/guardrail/demo';
 import {
@@ -31,11 +34,15 @@ import {
   startFakeTelegramApi,
   BOT_TOKEN as TELEGRAM_BOT_TOKEN,
 } from '../../../../../packages/adapters-telegram/src/__fixtures__/fake-telegram-api.js';
-import { bootstrap } from '../../bootstrap.js';
 import type { AgentRuntime } from '../../chat/agent-runtime.js';
 import type { Logger } from '../../context.js';
 import { type ApiServer, createApiServer } from '../../server.js';
-import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_SCRYPT } from '../../testing/harness.js';
+import {
+  bootstrapForTest,
+  TEST_JWT_SECRET,
+  TEST_PASSWORD,
+  TEST_SCRYPT,
+} from '../../testing/harness.js';
 import type { ImSettings } from '../settings.js';
 
 export const TELEGRAM_WEBHOOK_SECRET = 'stack-webhook-secret_0123456789';
@@ -119,13 +126,7 @@ export async function startImStack(options: {
       ...options.settings,
     },
   });
-  await bootstrap({
-    stores,
-    credentials: api.context.credentials,
-    adminPassword: TEST_PASSWORD,
-    forcePasswordChange: false,
-    passwordParameters: TEST_SCRYPT,
-  });
+  await bootstrapForTest(stores, api);
   await api.server.start();
   const base = `http://127.0.0.1:${api.server.info.port}`;
   const tokens = new Map<string, string>();
@@ -177,6 +178,32 @@ export async function startImStack(options: {
       await api.server.stop({ timeout: 5_000 });
       await Promise.all([telegram.close(), discord.close(), feishu.close()]);
       await stores.close();
+    },
+  };
+}
+
+/**
+ * The IM stack on real OpenClaw (warm mode, the offline model, no spare) over fresh memory stores,
+ * in a temporary directory that `close` removes with the runtime.
+ */
+export async function startImStackOnOpenClaw(name: string): Promise<ImTestStack> {
+  const { createOpenClawAgentRuntime } = await import('../../chat/openclaw-runtime.js');
+  const directory = await mkdtemp(join(tmpdir(), `clawforce-${name}-`));
+  const stores = createMemoryStores();
+  const runtime = await createOpenClawAgentRuntime({
+    stores,
+    dataDir: directory,
+    providers: [],
+    mode: 'warm',
+    spareGateways: 0,
+  });
+  const stack = await startImStack({ runtime, stores });
+  return {
+    ...stack,
+    async close() {
+      await stack.close();
+      await runtime.close();
+      await rm(directory, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,8 @@ import {
   auditEventInputSchema,
   ClawforceError,
   costMicroUsd,
-  createMemoryStores,
+  createItemAuditLog,
+  createMemoryItemStore,
   type Employee,
   idSchema,
   type Stores,
@@ -61,15 +62,15 @@ export function recordTableWrites(stores: Stores): RecordedStores {
   let audit: AuditEventInput[] = [];
   let usage: UsageDelta[] = [];
   let preferences: TurnRecords['preferences'];
-  // The append's answer (a chained event) comes from a local log: callers may read it.
-  const local = createMemoryStores();
+  // The append's answer (a chained event) comes from a local chain: callers may read it.
+  const localAudit = createItemAuditLog({ items: createMemoryItemStore() });
 
   const recordedAudit = new Proxy(stores.audit, {
     get(target, property, receiver) {
       if (property === 'append') {
         return async (input: AuditEventInput) => {
           const parsed = auditEventInputSchema.parse(input);
-          const event = await local.audit.append(parsed);
+          const event = await localAudit.append(parsed);
           audit.push(parsed);
           return event;
         };
